@@ -1,0 +1,1 @@
+export type { Parser, ParseContext, ParseOutcome } from './parser.ts';

@@ -1,0 +1,2 @@
+export type { FieldValue, EventFields } from './event.ts';
+export { systemColumns, promotedColumns, ipNumberColumns, type PromotedColumnType } from './stored-columns.ts';
