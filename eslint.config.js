@@ -21,7 +21,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/**/*.ts'],
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

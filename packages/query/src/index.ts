@@ -1,0 +1,1 @@
+export { duckdbEventTableDdl, quoteIdent, type Dialect } from './event-table-ddl.ts';
