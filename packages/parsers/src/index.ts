@@ -1,1 +1,3 @@
 export type { Parser, ParseContext, ParseOutcome } from './parser.ts';
+export { parsers, getParser, parseLine, detectFormat } from './registry.ts';
+export { extractSyslogHostname, splitSyslogHeader, type SyslogHeader } from './syslog/syslog-header.ts';

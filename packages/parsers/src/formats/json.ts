@@ -1,0 +1,29 @@
+/**
+ * Generic JSON: any object, flattened to dotted keys so that ECS-shaped input (`{"source":{"ip":…}}`) lands
+ * on ECS names unchanged. `@timestamp` (or `timestamp`/`time`) becomes the event time.
+ */
+import { defineFormat } from '../lib/define-format.ts';
+import { flattenInto, jsonStart, parseJsonObject, timeValue } from '../lib/json-fields.ts';
+
+export const json = defineFormat({
+  name: 'json',
+  description: 'Generic JSON object per line, flattened to dotted field names (ECS input passes through)',
+  detect: (payload) => jsonStart(payload) >= 0,
+  parse(payload, _header, ctx, f) {
+    const start = jsonStart(payload);
+    const o = start >= 0 ? parseJsonObject(start === 0 ? payload : payload.slice(start)) : undefined;
+    if (o === undefined) {
+      if (payload !== '') f.message = payload;
+      return 'not a JSON object';
+    }
+    const headerTime = f['@timestamp'];
+    flattenInto(f, o, '');
+    const t = timeValue(o['@timestamp'] ?? o.timestamp ?? o.time ?? o.date, ctx.timezone);
+    if (!Number.isNaN(t)) f['@timestamp'] = t;
+    else if (typeof headerTime === 'number') f['@timestamp'] = headerTime;
+    else delete f['@timestamp'];
+    if (f['event.kind'] === undefined) f['event.kind'] = 'event';
+    if (f['event.dataset'] === undefined) f['event.dataset'] = 'json';
+    return undefined;
+  },
+});

@@ -1,0 +1,139 @@
+/**
+ * Wall-clock time in an IANA zone → UTC epoch ms, without dependencies.
+ *
+ * Intl is slow (microseconds per call), so the zone's UTC offset is cached per zone and per hour of UTC:
+ * offsets only change on hour boundaries in every zone in use, so one Intl call serves ~all lines of an hour.
+ */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 0-based month index of an English three-letter abbreviation (any case), or -1. */
+export function monthIndex(s: string, at: number): number {
+  const a = s.charCodeAt(at) | 0x20;
+  const b = s.charCodeAt(at + 1) | 0x20;
+  const c = s.charCodeAt(at + 2) | 0x20;
+  for (let i = 0; i < 12; i++) {
+    const m = MONTHS[i]!;
+    if ((m.charCodeAt(0) | 0x20) === a && m.charCodeAt(1) === b && m.charCodeAt(2) === c) return i;
+  }
+  return -1;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+const offsetCache = new Map<string, Map<number, number>>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    } catch {
+      f = null; // unknown zone: callers fall back to UTC
+    }
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** True when `zone` is a zone this runtime knows. */
+export function isKnownZone(zone: string): boolean {
+  return isUtc(zone) || formatterFor(zone) !== null;
+}
+
+function isUtc(zone: string): boolean {
+  return zone === 'UTC' || zone === 'Etc/UTC' || zone === 'GMT' || zone === 'Z' || zone === '';
+}
+
+/** Offset of `zone` from UTC at instant `utcMs`, in ms (east positive). */
+export function zoneOffsetAt(zone: string, utcMs: number): number {
+  if (isUtc(zone)) return 0;
+  const f = formatterFor(zone);
+  if (f === null) return 0;
+  const hour = Math.floor(utcMs / 3_600_000);
+  let perZone = offsetCache.get(zone);
+  if (perZone === undefined) {
+    perZone = new Map();
+    offsetCache.set(zone, perZone);
+  }
+  const cached = perZone.get(hour);
+  if (cached !== undefined) return cached;
+  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  for (const p of f.formatToParts(new Date(hour * 3_600_000))) {
+    const v = Number(p.value);
+    if (p.type === 'year') y = v;
+    else if (p.type === 'month') mo = v;
+    else if (p.type === 'day') d = v;
+    else if (p.type === 'hour') h = v;
+    else if (p.type === 'minute') mi = v;
+    else if (p.type === 'second') s = v;
+  }
+  const offset = Date.UTC(y, mo - 1, d, h, mi, s) - hour * 3_600_000;
+  if (perZone.size > 50_000) perZone.clear(); // bounded memory for long-running servers
+  perZone.set(hour, offset);
+  return offset;
+}
+
+/** UTC epoch ms of a wall-clock time in `zone`. NaN when the fields are out of range. */
+export function wallTimeToUtc(
+  zone: string,
+  year: number,
+  month0: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+): number {
+  if (month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+  const asUtc = Date.UTC(year, month0, day, hour, minute, second, millis);
+  if (new Date(asUtc).getUTCDate() !== day) return NaN; // Feb 30 and friends
+  if (isUtc(zone)) return asUtc;
+  // Two passes settle the offset also right after a DST change.
+  let t = asUtc - zoneOffsetAt(zone, asUtc);
+  t = asUtc - zoneOffsetAt(zone, t);
+  return t;
+}
+
+/** Calendar year of instant `utcMs` as seen in `zone`. */
+export function yearInZone(zone: string, utcMs: number): number {
+  return new Date(utcMs + zoneOffsetAt(zone, utcMs)).getUTCFullYear();
+}
+
+/**
+ * RFC 3164 timestamps carry no year: pick the year that puts the event closest to the time it was received
+ * (so a "Dec 31 23:59:59" line received on Jan 1 lands in the old year, and a clock a little ahead still
+ * lands in the current one).
+ */
+export function inferYearAndResolve(
+  zone: string,
+  receivedAt: number,
+  month0: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+): number {
+  const y = yearInZone(zone, receivedAt);
+  let best = NaN;
+  let bestDistance = Infinity;
+  for (let candidate = y - 1; candidate <= y + 1; candidate++) {
+    const t = wallTimeToUtc(zone, candidate, month0, day, hour, minute, second, millis);
+    if (Number.isNaN(t)) continue;
+    const distance = Math.abs(t - receivedAt);
+    if (distance < bestDistance) {
+      best = t;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
