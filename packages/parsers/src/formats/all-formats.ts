@@ -2,11 +2,13 @@
 import type { Format } from '../lib/define-format.ts';
 import { fortigate } from './fortigate.ts';
 import { json } from './json.ts';
+import { windowsEvent } from './windows-event.ts';
 import { rfc3164 } from './rfc3164.ts';
 import { rfc5424 } from './rfc5424.ts';
 
 export const formatsInDetectionOrder: readonly Format[] = [
   // JSON formats, specific before generic
+  windowsEvent,
   json,
   // key=value and CSV firewall formats
   fortigate,
