@@ -1,0 +1,174 @@
+/**
+ * Compiled rules, indexed by logsource: a Windows event meets only the rules of its channel and EventID,
+ * any other event only the rule groups whose logsource accepts it. `match` is synchronous and allocation-light.
+ */
+import type { EventFields } from '@mamori/schema';
+import { SigmaRuleError } from '../errors.ts';
+import { CorrelationEngine, orderCorrelations, type CorrelationEngineOptions } from '../correlation/correlation-engine.ts';
+import { candidateKeys } from '../mapping/field-mapping.ts';
+import { planLogsource, sourceHints, type SourceHints } from '../mapping/logsource-matching.ts';
+import type {
+  CompileOptions,
+  MatchedRule,
+  SigmaCorrelationRule,
+  SigmaDetectionRule,
+  SigmaRule,
+  UnsupportedRule,
+} from '../types.ts';
+import { compileDetection } from './detection-compiler.ts';
+import { EventView, FieldSlots } from './event-view.ts';
+import type { Predicate } from './field-item.ts';
+import { toMatchedRule } from './matched-rule.ts';
+
+interface IndexedRule {
+  predicate: Predicate;
+  match: MatchedRule;
+  /** Lower-cased EventType the event must carry (Sysmon 12 registry_add / registry_delete). */
+  eventType?: string;
+}
+
+interface ChannelIndex {
+  byEventId: Map<string, IndexedRule[]>;
+  anyEventId: IndexedRule[];
+}
+
+interface OtherGroup {
+  accepts: (hints: SourceHints, fields: EventFields) => boolean;
+  /** True for rules without any logsource constraint: they also see Windows events. */
+  unconstrained: boolean;
+  rules: IndexedRule[];
+}
+
+const EVENT_TYPE_KEYS = ['winlog.event_data.EventType', 'EventType'];
+
+/** Rules that correlations consume without `generate: true` raise no standalone alert (spec: "generate"). */
+function correlationOnlyRefs(correlations: SigmaCorrelationRule[]): Set<string> {
+  const consumed = new Set<string>();
+  const generated = new Set<string>();
+  for (const c of correlations) for (const ref of c.rules) (c.generate ? generated : consumed).add(ref);
+  for (const g of generated) consumed.delete(g);
+  return consumed;
+}
+
+export class RuleSet {
+  readonly unsupported: UnsupportedRule[] = [];
+  readonly detectionRules: SigmaDetectionRule[] = [];
+  readonly correlationRules: SigmaCorrelationRule[] = [];
+  private readonly slots = new FieldSlots();
+  private readonly channels = new Map<string, ChannelIndex>();
+  private readonly anyChannel: ChannelIndex = { byEventId: new Map(), anyEventId: [] };
+  private readonly otherGroups = new Map<string, OtherGroup>();
+  private view!: EventView;
+  private readonly channelLower = new Map<string, string>();
+
+  constructor(rules: SigmaRule[], options: CompileOptions = {}) {
+    const correlations = rules.filter((r): r is SigmaCorrelationRule => r.kind === 'correlation');
+    const hidden = correlationOnlyRefs(correlations);
+    for (const rule of rules) {
+      if (rule.kind === 'correlation') continue;
+      try {
+        this.add(rule, options, hidden.has(rule.id) || (rule.name !== undefined && hidden.has(rule.name)));
+        this.detectionRules.push(rule);
+      } catch (e) {
+        const reason = e instanceof SigmaRuleError ? e.message : `internal error: ${String(e)}`;
+        this.unsupported.push({ id: rule.id, source: rule.source, reason });
+      }
+    }
+    const { ordered, unsupported } = orderCorrelations(correlations, this.detectionRules);
+    this.correlationRules.push(...ordered);
+    this.unsupported.push(...unsupported);
+    this.view = new EventView(this.slots);
+  }
+
+  get size(): number {
+    return this.detectionRules.length + this.correlationRules.length;
+  }
+
+  private add(rule: SigmaDetectionRule, options: CompileOptions, correlationOnly: boolean): void {
+    const plan = planLogsource(rule.logsource);
+    const predicate = compileDetection(rule.detection, rule.conditions, {
+      slot: (field) => this.slots.slotFor(candidateKeys(field, plan.context)),
+      placeholders: options.placeholders ?? {},
+      unknownPlaceholder: options.unknownPlaceholder ?? 'match-nothing',
+    });
+    const match = toMatchedRule(rule, correlationOnly);
+    for (const key of plan.windows) {
+      let index = key.channel === '*' ? this.anyChannel : this.channels.get(key.channel);
+      if (!index) {
+        index = { byEventId: new Map(), anyEventId: [] };
+        this.channels.set(key.channel, index);
+      }
+      const entry: IndexedRule = { predicate, match, ...(key.eventType ? { eventType: key.eventType.toLowerCase() } : {}) };
+      if (key.eventIds === undefined) index.anyEventId.push(entry);
+      else {
+        for (const id of key.eventIds) {
+          const list = index.byEventId.get(id);
+          if (list) list.push(entry);
+          else index.byEventId.set(id, [entry]);
+        }
+      }
+    }
+    if (plan.other) {
+      let group = this.otherGroups.get(plan.other.key);
+      if (!group) {
+        group = { accepts: plan.other.accepts, unconstrained: plan.other.key === '//', rules: [] };
+        this.otherGroups.set(plan.other.key, group);
+      }
+      group.rules.push({ predicate, match });
+    }
+  }
+
+  /** The single-event rules this event matches (each at most once). */
+  match(event: EventFields): MatchedRule[] {
+    const view = this.view;
+    view.reset(event);
+    const out: MatchedRule[] = [];
+    const fields = event as Record<string, unknown>;
+    const channelRaw = fields['winlog.channel'] ?? fields['Channel'];
+    if (typeof channelRaw === 'string') {
+      let channel = this.channelLower.get(channelRaw);
+      if (channel === undefined) {
+        channel = channelRaw.toLowerCase();
+        if (this.channelLower.size < 10_000) this.channelLower.set(channelRaw, channel);
+      }
+      const idRaw = fields['winlog.event_id'] ?? fields['event.code'] ?? fields['EventID'];
+      const eventId = idRaw === undefined || idRaw === null ? '' : String(idRaw as string | number);
+      const index = this.channels.get(channel);
+      if (index) {
+        this.run(index.byEventId.get(eventId), fields, out);
+        this.run(index.anyEventId, fields, out);
+      }
+      this.run(this.anyChannel.byEventId.get(eventId), fields, out);
+      this.run(this.anyChannel.anyEventId, fields, out);
+      for (const group of this.otherGroups.values()) if (group.unconstrained) this.run(group.rules, fields, out);
+      return out;
+    }
+    if (this.otherGroups.size === 0) return out;
+    const hints = sourceHints(event);
+    for (const group of this.otherGroups.values()) {
+      if (group.accepts(hints, event)) this.run(group.rules, fields, out);
+    }
+    return out;
+  }
+
+  private run(rules: IndexedRule[] | undefined, fields: Record<string, unknown>, out: MatchedRule[]): void {
+    if (rules === undefined) return;
+    const view = this.view;
+    for (const r of rules) {
+      if (r.eventType !== undefined) {
+        const t = fields[EVENT_TYPE_KEYS[0]!] ?? fields[EVENT_TYPE_KEYS[1]!];
+        if (typeof t !== 'string' || t.toLowerCase() !== r.eventType) continue;
+      }
+      if (r.predicate(view)) out.push(r.match);
+    }
+  }
+
+  /** A stream evaluator for this set's correlation rules; keep one per tenant / stream. */
+  correlationEngine(options: CorrelationEngineOptions = {}): CorrelationEngine {
+    return new CorrelationEngine(this.correlationRules, this.detectionRules, options);
+  }
+}
+
+export function compileRuleSet(rules: SigmaRule[], options: CompileOptions = {}): RuleSet {
+  return new RuleSet(rules, options);
+}
