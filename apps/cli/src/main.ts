@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { CliError } from './api-client.ts';
+import { registerAdminCommands } from './commands/admin.ts';
+import { registerDataCommands } from './commands/data.ts';
+import { registerOperationsCommands } from './commands/operations.ts';
+import { registerServeCommand } from './commands/serve.ts';
+
+const program = new Command('mamori')
+  .description('Mamori — security operations platform (守り). Logs in, alerts out, incidents to closure.')
+  .showHelpAfterError();
+
+registerServeCommand(program);
+registerAdminCommands(program);
+registerDataCommands(program);
+registerOperationsCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const message = err instanceof CliError || err instanceof Error ? err.message : String(err);
+  console.error(`mamori: ${message}`);
+  process.exit(err instanceof CliError ? 2 : 1);
+});

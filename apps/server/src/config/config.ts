@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** The one configuration schema. Every default runs Mamori with no file at all. */
+export const configSchema = z.object({
+  dataDir: z.string().default('./data'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  http: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: port.default(8080),
+      /** Largest HTTP ingest body; larger requests get 413 and must be split by the sender. */
+      bodyLimitBytes: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+    })
+    .prefault({}),
+  syslog: z
+    .object({
+      host: z.string().default('0.0.0.0'),
+      udpPort: port.default(5514),
+      tcpPort: port.default(5514),
+      tlsPort: port.default(6514),
+      /** PEM files; when absent a self-signed pair is created in the data dir on first start. */
+      tlsCertFile: z.string().optional(),
+      tlsKeyFile: z.string().optional(),
+      /** A longer line is stored in consecutive pieces of this size rather than dropped. */
+      maxMessageBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+      udpReceiveBufferBytes: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+    })
+    .prefault({}),
+  pipeline: z
+    .object({
+      batchSize: z.coerce.number().int().min(1).default(5000),
+      flushIntervalMs: z.coerce.number().int().min(1).default(200),
+      /** Messages waiting to be stored before TCP readers pause and UDP starts dropping (counted). */
+      maxPending: z.coerce.number().int().min(1000).default(200_000),
+    })
+    .prefault({}),
+  retention: z
+    .object({
+      checkIntervalMinutes: z.coerce.number().positive().default(60),
+      /** Applies to tenants without their own setting; 0 keeps forever. */
+      defaultDays: z.coerce.number().min(0).default(400),
+      unassignedDays: z.coerce.number().min(0).default(30),
+    })
+    .prefault({}),
+  logSilence: z.object({ checkIntervalSeconds: z.coerce.number().positive().default(60) }).prefault({}),
+});
+
+export type MamoriConfig = z.infer<typeof configSchema>;
+
+/** `MAMORI_*` variables of INTERFACES.md, mapped onto the schema's paths. */
+const envPaths: Record<string, string[]> = {
+  MAMORI_DATA_DIR: ['dataDir'],
+  MAMORI_LOG_LEVEL: ['logLevel'],
+  MAMORI_HTTP_HOST: ['http', 'host'],
+  MAMORI_HTTP_PORT: ['http', 'port'],
+  MAMORI_SYSLOG_HOST: ['syslog', 'host'],
+  MAMORI_SYSLOG_UDP_PORT: ['syslog', 'udpPort'],
+  MAMORI_SYSLOG_TCP_PORT: ['syslog', 'tcpPort'],
+  MAMORI_SYSLOG_TLS_PORT: ['syslog', 'tlsPort'],
+  MAMORI_SYSLOG_TLS_CERT_FILE: ['syslog', 'tlsCertFile'],
+  MAMORI_SYSLOG_TLS_KEY_FILE: ['syslog', 'tlsKeyFile'],
+  MAMORI_PIPELINE_BATCH_SIZE: ['pipeline', 'batchSize'],
+  MAMORI_PIPELINE_FLUSH_INTERVAL_MS: ['pipeline', 'flushIntervalMs'],
+  MAMORI_RETENTION_DEFAULT_DAYS: ['retention', 'defaultDays'],
+  MAMORI_LOG_SILENCE_CHECK_INTERVAL_SECONDS: ['logSilence', 'checkIntervalSeconds'],
+};
+
+export class ConfigError extends Error {}
+
+function setPath(target: Record<string, unknown>, keys: string[], value: string): void {
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const child = node[key];
+    node = (typeof child === 'object' && child !== null ? child : (node[key] = {})) as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+/** File (MAMORI_CONFIG or ./mamori.yaml) first, then environment variables, then defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, unknown> = {}): MamoriConfig {
+  const file = env.MAMORI_CONFIG ?? (existsSync('mamori.yaml') ? 'mamori.yaml' : undefined);
+  let raw: Record<string, unknown> = {};
+  if (file) {
+    try {
+      raw = (parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown> | null) ?? {};
+    } catch (err) {
+      throw new ConfigError(`cannot read configuration file ${file}: ${(err as Error).message}`);
+    }
+  }
+  for (const [name, keys] of Object.entries(envPaths)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(raw, keys, value);
+  }
+  const result = configSchema.safeParse({ ...raw, ...overrides });
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.dataDir) };
+}

@@ -1,0 +1,62 @@
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { AuthenticationError } from '../errors.ts';
+import type { TokensService } from '../modules/tokens/tokens.service.ts';
+import { requireScope } from './principal.ts';
+import { installProblemHandler } from './problem.ts';
+import type { TypedApp } from './typed.ts';
+
+export interface HttpOptions {
+  logger: Logger;
+  bodyLimitBytes: number;
+  tokens: TokensService;
+}
+
+/**
+ * The HTTP shell: validation, OpenAPI, problem+json and bearer-token authentication. Every route under
+ * /api/v1 declares the scope it needs in `config.scope`; a route without one is refused, so forgetting
+ * to protect a route fails closed.
+ */
+export async function createHttpApp(opts: HttpOptions): Promise<TypedApp> {
+  const app = Fastify({
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    bodyLimit: opts.bodyLimitBytes,
+    // Ingest sends thousands of requests a minute; per-request log lines would drown the useful ones.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Mamori API', version: '1', description: 'Security operations platform: ingest, search, detection, response.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const url = req.url;
+    if (!url.startsWith('/api/v1/') || url.startsWith('/api/v1/openapi.json')) return;
+    const scope = req.routeOptions.config.scope;
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new AuthenticationError('a bearer token is required');
+    const principal = await opts.tokens.authenticate(token);
+    if (!principal) throw new AuthenticationError('the token is unknown, revoked or expired');
+    if (!scope) {
+      if (req.routeOptions.url === undefined) return; // no such route: the not-found handler answers 404
+      throw new AuthenticationError('this route is not open to tokens');
+    }
+    requireScope(principal, scope);
+    req.principal = principal;
+  });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  return app;
+}

@@ -1,0 +1,3 @@
+export { loadConfig, configSchema, ConfigError, type MamoriConfig } from './config/config.ts';
+export { startServer, openStores, readAdminToken, ADMIN_TOKEN_FILE, type RunningServer } from './server.ts';
+export { backupData, restoreData } from './modules/system/backup.ts';

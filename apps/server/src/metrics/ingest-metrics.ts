@@ -1,0 +1,48 @@
+import type { MetricsRegistry } from './prometheus.ts';
+
+/** The ING-4 counters: nothing is lost silently, every drop and parse failure shows up here. */
+export class IngestMetrics {
+  private readonly receivedTotal;
+  private readonly parsedTotal;
+  private readonly failedTotal;
+  private readonly storedTotal;
+  private readonly droppedTotal;
+  private readonly storeFailuresTotal;
+  private readonly lagGauge;
+
+  constructor(
+    registry: MetricsRegistry,
+    private readonly tenantLabel: (tenantId: number) => string,
+  ) {
+    this.receivedTotal = registry.counter('mamori_events_received_total', 'Log lines received, by tenant and format');
+    this.parsedTotal = registry.counter('mamori_events_parsed_total', 'Lines parsed without error');
+    this.failedTotal = registry.counter('mamori_events_failed_total', 'Lines kept raw with a parse error');
+    this.storedTotal = registry.counter('mamori_events_stored_total', 'Events durably stored');
+    this.droppedTotal = registry.counter('mamori_events_dropped_total', 'Lines dropped before routing, by transport and reason');
+    this.storeFailuresTotal = registry.counter('mamori_store_failures_total', 'Events whose store write failed');
+    this.lagGauge = registry.gauge('mamori_ingest_lag_seconds', 'Receive-to-stored delay of the oldest line in the last stored batch');
+  }
+
+  parsed(tenantId: number, format: string, ok: boolean): void {
+    const labels = { tenant: this.tenantLabel(tenantId), format };
+    this.receivedTotal(labels);
+    if (ok) this.parsedTotal(labels);
+    else this.failedTotal(labels);
+  }
+
+  stored(tenantId: number, format: string, count: number): void {
+    this.storedTotal({ tenant: this.tenantLabel(tenantId), format }, count);
+  }
+
+  dropped(transport: string, reason: string, count = 1): void {
+    this.droppedTotal({ transport, reason }, count);
+  }
+
+  storeFailures(count: number): void {
+    this.storeFailuresTotal({}, count);
+  }
+
+  lag(ms: number): void {
+    this.lagGauge({}, Math.max(0, ms) / 1000);
+  }
+}

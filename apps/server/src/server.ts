@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import type { MamoriConfig } from './config/config.ts';
+import { createHttpApp } from './http/app.ts';
+import { IngestPipeline } from './ingest/pipeline.ts';
+import { Router } from './ingest/router.ts';
+import { SourceTracker } from './ingest/source-tracker.ts';
+import { startSyslogListeners, type SyslogListeners } from './ingest/syslog-listeners.ts';
+import { every } from './jobs/every.ts';
+import { checkLogSilence } from './jobs/log-silence.job.ts';
+import { runRetention } from './jobs/retention.job.ts';
+import { IngestMetrics } from './metrics/ingest-metrics.ts';
+import { MetricsRegistry } from './metrics/prometheus.ts';
+import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
+import { DevicesRepository } from './modules/devices/devices.repository.ts';
+import { devicesRoutes } from './modules/devices/devices.routes.ts';
+import { DevicesService } from './modules/devices/devices.service.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
+import { CONTROL_FILE, EVENTS_FILE } from './modules/system/backup.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { TenantsService } from './modules/tenants/tenants.service.ts';
+import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
+import { TokensRepository } from './modules/tokens/tokens.repository.ts';
+import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
+import { TokensService } from './modules/tokens/tokens.service.ts';
+import { unassignedRoutes } from './modules/unassigned/unassigned.routes.ts';
+import { openSqliteControlStore, type ControlStore } from './stores/control/control-store.ts';
+import { DuckDbEventStore } from './stores/events/duckdb-event-store.ts';
+import type { EventStore } from './stores/events/event-store.ts';
+import { loadOrCreateTlsPair } from './tls/self-signed.ts';
+
+export const ADMIN_TOKEN_FILE = 'admin-token';
+
+export interface RunningServer {
+  url: string;
+  ports: { http: number; udp?: number; tcp?: number; tls?: number };
+  tlsCertPath: string | undefined;
+  /** Set when this start created the data dir's admin token. */
+  createdAdminToken: string | undefined;
+  control: ControlStore;
+  events: EventStore;
+  logger: Logger;
+  /** Graceful stop: listeners close, everything received is stored, stores close. */
+  close(): Promise<void>;
+}
+
+export async function openStores(dataDir: string): Promise<{ control: ControlStore; events: EventStore }> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const events = await DuckDbEventStore.open({ file: path.join(dataDir, EVENTS_FILE) });
+  const control = await openSqliteControlStore(path.join(dataDir, CONTROL_FILE));
+  return { control, events };
+}
+
+/** The composition root: stores, pipeline, listeners, HTTP and jobs, wired explicitly. */
+export async function startServer(config: MamoriConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const { control, events } = await openStores(config.dataDir);
+  const db = control.db;
+  let ready = false;
+
+  const registry = new MetricsRegistry();
+  const router = new Router();
+  const sources = new SourceTracker();
+  const devices = new DevicesService(new DevicesRepository(db), router);
+  const tenants = new TenantsService(db, events, () => devices.reloadRoutes());
+  await tenants.loadLabels();
+  await devices.reloadRoutes();
+  const tokens = new TokensService(new TokensRepository(db), tenants, devices);
+  const metrics = new IngestMetrics(registry, tenants.label);
+  const pipeline = new IngestPipeline({ store: events, router, metrics, sources, options: config.pipeline });
+  registry.collected('mamori_pipeline_pending', 'Lines received and not yet stored', () => [{ labels: {}, value: pipeline.pending }]);
+
+  const tokenFile = path.join(config.dataDir, ADMIN_TOKEN_FILE);
+  let createdAdminToken: string | undefined;
+  if (!existsSync(tokenFile)) {
+    createdAdminToken = await tokens.createBootstrapAdmin();
+    await writeFile(tokenFile, createdAdminToken + '\n', { mode: 0o600 });
+  }
+
+  const tlsPair =
+    config.syslog.tlsPort > 0
+      ? await loadOrCreateTlsPair(config.dataDir, config.syslog.tlsCertFile, config.syslog.tlsKeyFile)
+      : undefined;
+
+  const app = await createHttpApp({ logger, bodyLimitBytes: config.http.bodyLimitBytes, tokens });
+  const retentionDefaults = { defaultDays: config.retention.defaultDays, unassignedDays: config.retention.unassignedDays };
+  systemRoutes(app, { control, events, metrics: registry, tenants, dataDir: config.dataDir, retention: retentionDefaults, ready: () => ready });
+  tenantsRoutes(app, tenants);
+  devicesRoutes(app, tenants, devices);
+  tokensRoutes(app, tokens);
+  ingestRoutes(app, pipeline, tenants, devices);
+  eventsRoutes(app, events, tenants, devices);
+  unassignedRoutes(app, db, events, tenants, devices);
+  alertsRoutes(app, db, tenants);
+  await app.listen({ host: config.http.host, port: config.http.port });
+  const httpPort = (app.server.address() as { port: number }).port;
+
+  let syslog: SyslogListeners | undefined;
+  try {
+    syslog = await startSyslogListeners({ ...config.syslog, tls: tlsPair }, pipeline, metrics);
+  } catch (err) {
+    await app.close();
+    await events.close();
+    await control.close();
+    throw err;
+  }
+  const udpDrops = registry.gauge('mamori_udp_kernel_drops', 'Datagrams the kernel dropped on the syslog UDP socket');
+  const onJobError = (err: unknown) => logger.error({ err }, 'background job failed');
+  const stops = [
+    every(2000, () => sources.flush(db), onJobError),
+    every(10_000, async () => udpDrops({}, await syslog.udpKernelDrops()), onJobError),
+    every(config.logSilence.checkIntervalSeconds * 1000, () => checkLogSilence(db, Date.now()), onJobError),
+    every(
+      config.retention.checkIntervalMinutes * 60_000,
+      async () => {
+        for (const o of await runRetention(db, events, retentionDefaults, Date.now())) {
+          if (o.removedBatches > 0) logger.info({ retention: o, tenant: tenants.label(o.tenantId) }, 'retention removed batches');
+        }
+      },
+      onJobError,
+    ),
+  ];
+  ready = true;
+  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
+
+  return {
+    url,
+    ports: { http: httpPort, ...syslog.ports },
+    tlsCertPath: tlsPair?.certPath,
+    createdAdminToken,
+    control,
+    events,
+    logger,
+    close: async () => {
+      ready = false;
+      await syslog.close();
+      await app.close();
+      await pipeline.drain();
+      for (const stop of stops) await stop();
+      await sources.flush(db);
+      await events.close();
+      await control.close();
+    },
+  };
+}
+
+export async function readAdminToken(dataDir: string): Promise<string | undefined> {
+  try {
+    return (await readFile(path.join(dataDir, ADMIN_TOKEN_FILE), 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import type { ControlDatabase } from './control-schema.ts';
+import * as initial from './migrations/0001-initial.ts';
+
+export type ControlDb = Kysely<ControlDatabase>;
+
+const migrations: Record<string, Migration> = { '0001-initial': initial };
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+export interface ControlStore {
+  db: ControlDb;
+  engine: 'sqlite' | 'postgres';
+  /** Online copy of the whole control store to a file (SQLite) — used by `mamori backup`. */
+  backupTo(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function migrate(db: ControlDb): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`control store migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+export async function openSqliteControlStore(file: string): Promise<ControlStore> {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<ControlDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrate(db);
+  return {
+    db,
+    engine: 'sqlite',
+    backupTo: async (target) => {
+      await sqlite.backup(target);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export async function openPostgresControlStore(connectionString: string): Promise<ControlStore> {
+  const { default: pg } = await import('pg');
+  const db = new Kysely<ControlDatabase>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }),
+  });
+  await migrate(db);
+  return {
+    db,
+    engine: 'postgres',
+    backupTo: () => Promise.reject(new Error('back up PostgreSQL with pg_dump; mamori backup covers the embedded store')),
+    close: () => db.destroy(),
+  };
+}

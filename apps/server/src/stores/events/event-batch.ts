@@ -1,0 +1,52 @@
+import type { EventFields } from '@mamori/schema';
+
+/** One received log line on its way to the store. */
+export interface RawMessage {
+  /** Exactly the bytes received, without the frame delimiter. */
+  bytes: Buffer;
+  /** Sender IP for syslog; "http" or "import" for the other paths. */
+  sender: string;
+  receivedAt: number;
+}
+
+/** A parsed event ready to be stored: where it came from, what it said, and the fields read from it. */
+export interface PreparedEvent {
+  deviceId: number | null;
+  receivedAt: number;
+  ts: number;
+  format: string;
+  parseError: string | null;
+  sender: string;
+  raw: Buffer;
+  fields: EventFields;
+}
+
+/**
+ * Column-wise form of one tenant's batch, as it crosses to the writer thread.
+ * Columns of plain arrays clone cheaply; per-event objects would not.
+ */
+export interface BatchColumns {
+  tenantId: number;
+  count: number;
+  contentSha256: string;
+  rawBytesTotal: number;
+  deviceId: Array<number | null>;
+  receivedAt: number[];
+  ts: number[];
+  format: string[];
+  parseError: Array<string | null>;
+  sender: string[];
+  raw: string[];
+  rawBytes: Array<Uint8Array | null>;
+  doc: string[];
+  /** One array per promoted column, in `promotedColumns` order. */
+  promoted: Array<Array<string | number | null>>;
+  /** One array per IP number column, in `ipNumberColumns` order. */
+  ipNumbers: Array<Array<bigint | null>>;
+}
+
+export interface StoredBatchRef {
+  batchId: number;
+  tenantId: number;
+  count: number;
+}
