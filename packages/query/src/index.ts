@@ -1,1 +1,11 @@
-export { duckdbEventTableDdl, quoteIdent, type Dialect } from './event-table-ddl.ts';
+export { duckdbEventTableDdl, clickhouseEventTableDdl, quoteIdent, type Dialect, type ClickHouseDdlOptions } from './event-table-ddl.ts';
+export { compileQuery, compileParsed, type CompiledQuery, type CompileOptions } from './compile.ts';
+export { parseQuery } from './parser.ts';
+export { QueryError, type QueryErrorCode } from './errors.ts';
+export { type QueryScope, DEFAULT_LIMIT, MAX_LIMIT } from './scope.ts';
+export type { ColumnInfo, ColumnType, ResultShape } from './plan.ts';
+export type { Query, SearchExpr, Pipe } from './ast.ts';
+export { ipToNumber, parseCidr, type IpRange } from './ip.ts';
+export { quoteValue } from './quote.ts';
+export { cannedAnalyses, buildCannedAnalysis, type CannedAnalysis, type CannedParam } from './canned.ts';
+export { pivotQuery, pivotFields, type PivotRequest, type ObservableKind } from './pivot.ts';
