@@ -38,6 +38,10 @@ export function defaultSpan(from: number, to: number): number {
   return DEFAULT_SPANS.find((s) => range / s <= 200) ?? 604_800_000;
 }
 
+function refTo(name: string): Expr {
+  return { k: 'ref', name };
+}
+
 function wrap(s: State): void {
   const inner = s.block;
   s.block = emptyBlock(inner);
@@ -140,7 +144,7 @@ function applyPipe(s: State, pipe: Pipe, scope: Required<Pick<QueryScope, 'from'
       const spanMs = pipe.spanMs ?? defaultSpan(scope.from, scope.to);
       const offsetMs = (scope.utcOffsetMinutes ?? 0) * 60_000;
       aggregate(s, pipe.by, pipe.aggs, [{ name: '_time', expr: { k: 'bucket', spanMs, offsetMs } }], ['time']);
-      s.block.orderBy = [{ expr: { k: 'ref', name: '_time' }, desc: false }, ...pipe.by.map((f) => ({ expr: { k: 'ref', name: f.name }, desc: false }))];
+      s.block.orderBy = [{ expr: { k: 'ref', name: '_time' }, desc: false }, ...pipe.by.map((f) => ({ expr: refTo(f.name), desc: false }))];
       s.shape = 'timechart';
       s.spanMs = spanMs;
       return;
@@ -152,7 +156,7 @@ function applyPipe(s: State, pipe: Pipe, scope: Required<Pick<QueryScope, 'from'
       s.columns.push({ name: 'percent', type: 'number' });
       s.block.orderBy = [
         { expr: { k: 'ref', name: 'count' }, desc: pipe.type === 'top' },
-        ...pipe.fields.map((f) => ({ expr: { k: 'ref', name: f.name }, desc: false })),
+        ...pipe.fields.map((f) => ({ expr: refTo(f.name), desc: false })),
       ];
       s.block.limit = pipe.n;
       s.shape = 'table';
