@@ -172,10 +172,11 @@ export const fortigate = defineFormat({
   name: 'fortigate',
   description: 'Fortinet FortiGate key=value logs (traffic, utm, event), bare or after a syslog header',
   detect(payload) {
-    // `date=… time=… devname=` or `… devid=FG…` within the first pairs.
-    return (payload.startsWith('date=') || payload.startsWith('logver=') || payload.startsWith('eventtime=') || payload.startsWith('itime=')) &&
-      (payload.includes(' devname=') || payload.includes(' devid=') || payload.includes(' device_id=')) ||
-      (payload.includes('devid="FG') || payload.includes('devid=FG')) && payload.includes(' logid=');
+    // `date=… time=… devname=|logid=…`, or a `devid=FG…` anywhere near the start.
+    if (payload.startsWith('date=') || payload.startsWith('logver=') || payload.startsWith('eventtime=') || payload.startsWith('itime=')) {
+      return payload.includes(' logid=') || payload.includes(' devname=') || payload.includes(' devid=') || payload.includes(' device_id=');
+    }
+    return (payload.includes('devid="FG') || payload.includes('devid=FG')) && payload.includes(' logid=');
   },
   parse(payload, _header, ctx, f) {
     const p: Pending = {};

@@ -5,14 +5,45 @@ import { readIsoTime } from '../time/timestamps.ts';
 
 export type JsonObject = Record<string, unknown>;
 
-/** Parses a JSON object; undefined (never a throw) when the text is not one. */
-export function parseJsonObject(text: string): JsonObject | undefined {
+function parseObject(text: string): JsonObject | undefined {
   try {
     const v: unknown = JSON.parse(text);
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** End (exclusive) of the balanced `{…}` starting at 0, or -1. Strings and escapes respected; linear. */
+function firstObjectEnd(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Parses a JSON object; undefined (never a throw) when the text is not one. Some senders put several objects
+ * on one line (`{…} {…}`): the first is taken, because one line is one event to the pipeline.
+ */
+export function parseJsonObject(text: string): JsonObject | undefined {
+  const whole = parseObject(text);
+  if (whole !== undefined || text.charCodeAt(0) !== 123) return whole;
+  const end = firstObjectEnd(text);
+  if (end < 0 || end === text.length) return undefined;
+  const rest = text.slice(end).trimStart();
+  return rest === '' || rest.startsWith('{') ? parseObject(text.slice(0, end)) : undefined;
 }
 
 const MAX_DEPTH = 16;

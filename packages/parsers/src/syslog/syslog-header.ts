@@ -171,8 +171,15 @@ function read3164(s: string, pri: number, at: number): SyslogHeader | undefined 
   return header3164(pri, tsStart, tsEnd, hostname, undefined, undefined, i);
 }
 
+/** `2014-05-23T10:25:58.681222-04:00` or `2020-03-23 06:47:42.801612-0700` (rsyslog/journal dialects). */
 function isoTimeLength(s: string, at: number): number {
-  if (digits(s, at, 4) < 0 || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 10) !== 84) return 0;
+  if (digits(s, at, 4) < 0 || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return 0;
+  const sep = s.charCodeAt(at + 10);
+  if (sep === 32 && digits(s, at + 11, 2) >= 0 && s.charCodeAt(at + 13) === 58) {
+    const e = tokenEnd(s, at + 11);
+    return e - at >= 19 ? e - at : 0;
+  }
+  if (sep !== 84) return 0;
   const e = tokenEnd(s, at);
   return e - at >= 19 ? e - at : 0;
 }
@@ -204,9 +211,12 @@ function header3164(
 export function splitSyslogHeader(line: string): SyslogHeader | undefined {
   const c = line.charCodeAt(0);
   // Cheap rejection: headers start with `<`, a month letter or a digit.
-  if (c !== 60 && !(c >= 65 && c <= 90) && !(c >= 97 && c <= 122) && !(c >= 48 && c <= 57)) return undefined;
-  const { pri, end } = readPri(line);
-  return read5424(line, pri, end) ?? read3164(line, pri, end);
+  if (c !== 60 && c !== 32 && !(c >= 65 && c <= 90) && !(c >= 97 && c <= 122) && !(c >= 48 && c <= 57)) return undefined;
+  const r = readPri(line);
+  let end = r.end;
+  // Relays and copy-paste leave leading blanks; the header starts after them.
+  if (r.pri < 0) while (line.charCodeAt(end) === 32) end++;
+  return read5424(line, r.pri, end) ?? read3164(line, r.pri, end);
 }
 
 /** Hostname from an RFC 3164 or RFC 5424 header, for routing before full parsing. */

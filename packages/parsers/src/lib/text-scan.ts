@@ -1,0 +1,34 @@
+/** Word-level helpers for prose-style vendor messages (Cisco, NetScreen, sshd). No regular expressions. */
+
+/** The word following the first occurrence of `marker` (which should end with a space), without trailing `,.;:`. */
+export function wordAfter(s: string, marker: string, from = 0): string | undefined {
+  const i = s.indexOf(marker, from);
+  if (i < 0) return undefined;
+  let start = i + marker.length;
+  while (s.charCodeAt(start) === 32) start++;
+  let end = start;
+  while (end < s.length && s.charCodeAt(end) !== 32) end++;
+  let w = s.slice(start, end);
+  while (w.length > 0 && ',.;'.includes(w[w.length - 1]!)) w = w.slice(0, -1);
+  return w === '' ? undefined : w;
+}
+
+/** Text between the first `open` after `from` and the next `close`. */
+export function between(s: string, open: string, close: string, from = 0): string | undefined {
+  const i = s.indexOf(open, from);
+  if (i < 0) return undefined;
+  const j = s.indexOf(close, i + open.length);
+  return j < 0 ? undefined : s.slice(i + open.length, j);
+}
+
+/** Splits `ip:port` / `[v6]:port` / `ip/port`; IPv6 without brackets keeps its colons. */
+export function splitHostPort(v: string, sep: ':' | '/'): { ip: string; port?: string } {
+  if (v.startsWith('[')) {
+    const close = v.indexOf(']');
+    if (close > 0) return { ip: v.slice(1, close), port: v.charCodeAt(close + 1) === sep.charCodeAt(0) ? v.slice(close + 2) : undefined };
+  }
+  const i = v.lastIndexOf(sep);
+  if (i < 0) return { ip: v };
+  if (sep === ':' && v.indexOf(':') !== i) return { ip: v }; // bare IPv6
+  return { ip: v.slice(0, i), port: v.slice(i + 1) };
+}
