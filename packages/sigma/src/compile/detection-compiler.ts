@@ -2,10 +2,23 @@
 import { identifiersForPattern, parseCondition, type ConditionNode } from '../condition/condition-parser.ts';
 import { SigmaRuleError } from '../errors.ts';
 import { isRecord } from '../load/read-meta.ts';
-import { compileFieldItem, type ItemContext, type Predicate } from './field-item.ts';
+import { compileFieldItem, costOf, withCost, type ItemContext, type Predicate } from './field-item.ts';
 
-function and(preds: Predicate[]): Predicate {
-  if (preds.length === 1) return preds[0]!;
+const totalCost = (preds: Predicate[]): number => preds.reduce((sum, p) => sum + costOf(p), 0);
+const cheapestFirst = (preds: Predicate[]): Predicate[] => [...preds].sort((a, b) => costOf(a) - costOf(b));
+
+/** AND/OR are pure, so operands may run in any order: cheapest first. */
+function and(operands: Predicate[]): Predicate {
+  if (operands.length === 1) return operands[0]!;
+  return withCost(andInOrder(cheapestFirst(operands)), totalCost(operands));
+}
+
+function or(operands: Predicate[]): Predicate {
+  if (operands.length === 1) return operands[0]!;
+  return withCost(orInOrder(cheapestFirst(operands)), totalCost(operands));
+}
+
+function andInOrder(preds: Predicate[]): Predicate {
   if (preds.length === 2) {
     const [a, b] = preds as [Predicate, Predicate];
     return (v) => a(v) && b(v);
@@ -16,8 +29,7 @@ function and(preds: Predicate[]): Predicate {
   };
 }
 
-function or(preds: Predicate[]): Predicate {
-  if (preds.length === 1) return preds[0]!;
+function orInOrder(preds: Predicate[]): Predicate {
   if (preds.length === 2) {
     const [a, b] = preds as [Predicate, Predicate];
     return (v) => a(v) || b(v);
@@ -83,7 +95,7 @@ export function compileDetection(detection: Record<string, unknown>, conditions:
         return get(node.name);
       case 'not': {
         const inner = build(node.operand);
-        return (v) => !inner(v);
+        return withCost((v) => !inner(v), costOf(inner));
       }
       case 'and':
         return and(node.operands.map(build));
@@ -96,11 +108,11 @@ export function compileDetection(detection: Record<string, unknown>, conditions:
         if (node.count === 'all') return and(preds);
         if (node.count === 1) return or(preds);
         const need = node.count;
-        return (v) => {
+        return withCost((v) => {
           let hits = 0;
           for (const p of preds) if (p(v) && ++hits >= need) return true;
           return false;
-        };
+        }, totalCost(preds));
       }
     }
   };

@@ -6,7 +6,7 @@
 import { SigmaRuleError } from '../errors.ts';
 import { compileCidr } from '../modifiers/cidr-modifier.ts';
 import { base64, base64offset, utf16, windash, type TransformValue } from '../modifiers/encoding-modifiers.ts';
-import { applyPosition, compilePattern, parseWildcards, type Position } from '../modifiers/sigma-string.ts';
+import { applyPosition, compilePattern, parseWildcards, type Position, type StringTest } from '../modifiers/sigma-string.ts';
 import {
   NUMERIC_OPERATORS,
   REGEX_FLAGS,
@@ -23,6 +23,28 @@ import type { EventView, Resolved } from './event-view.ts';
 import { anyOfTests, singleTest, type TextTest } from './string-tests.ts';
 
 export type Predicate = (view: EventView) => boolean;
+
+/**
+ * Rough relative cost of evaluating a predicate, so that AND/OR operands run cheapest first: a failing
+ * `Image|endswith` then spares the `CommandLine|contains` scan of a long command line.
+ */
+const costs = new WeakMap<Predicate, number>();
+
+export function costOf(p: Predicate): number {
+  return costs.get(p) ?? 10;
+}
+
+export function withCost(p: Predicate, cost: number): Predicate {
+  costs.set(p, cost);
+  return p;
+}
+
+/** Fields that hold long free text; scanning them costs more than a path or a name. */
+const LONG_TEXT_FIELD = /commandline|scriptblock|payload|details|message|data|contextinfo|hostapplication/i;
+
+function patternCost(kind: StringTest['kind']): number {
+  return kind === 'equals' || kind === 'any' ? 1 : kind === 'startswith' || kind === 'endswith' ? 1.5 : kind === 'contains' ? 4 : 15;
+}
 
 export interface ItemContext {
   /** Slot for a Sigma field name in this rule's logsource context. */
@@ -98,7 +120,12 @@ function onValue(value: Resolved, test: TextTest): boolean {
 }
 
 /** Builds the per-value string tests (after transforms, expansion and position). Empty = matches nothing. */
-function stringTests(values: string[], m: Modifiers, ctx: ItemContext, keyword: boolean): TextTest[] | 'unknown-placeholder' {
+function stringTests(
+  values: string[],
+  m: Modifiers,
+  ctx: ItemContext,
+  keyword: boolean,
+): { tests: TextTest[]; cost: number } | 'unknown-placeholder' {
   let texts = values;
   if (m.expand) {
     const expanded: string[] = [];
@@ -122,8 +149,10 @@ function stringTests(values: string[], m: Modifiers, ctx: ItemContext, keyword: 
   }
   const position: Position = m.position === 'exact' && keyword ? 'contains' : m.position;
   const patterns = items.map((v) => compilePattern(applyPosition(v.parts, position), !m.cased));
-  if (m.all) return patterns.map(singleTest);
-  return [anyOfTests(patterns)];
+  const equalities = patterns.filter((p) => p.kind === 'equals').length;
+  const cost = (equalities > 0 ? 1 : 0) + patterns.reduce((sum, p) => sum + (p.kind === 'equals' ? 0 : patternCost(p.kind)), 0);
+  if (m.all) return { tests: patterns.map(singleTest), cost };
+  return { tests: [anyOfTests(patterns)], cost };
 }
 
 export function compileFieldItem(key: string, value: unknown, ctx: ItemContext): Predicate {
@@ -143,16 +172,17 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
       throw new SigmaRuleError(`${field}|exists needs exactly one value, true or false`);
     }
     const want = expect === true || expect === 'true';
-    return (view) => view.exists(slot) === want;
+    return withCost((view) => view.exists(slot) === want, 0.5);
   }
 
   const nullWanted = values.includes(null);
   const nonNull = values.filter((v) => v !== null);
   if (nullWanted && keyword) throw new SigmaRuleError('a keyword list cannot contain null');
   const missing: Predicate = (view) => !view.exists(slot);
-  if (nonNull.length === 0) return m.neq ? (view) => view.exists(slot) : missing;
+  if (nonNull.length === 0) return withCost(m.neq ? (view) => view.exists(slot) : missing, 0.5);
 
   let tests: TextTest[];
+  let cost = 3;
   let valueReader: (view: EventView) => Resolved = read;
   if (m.type === 'fieldref') {
     const refSlots = nonNull.map((v) => ctx.slot(asText(v)));
@@ -166,14 +196,16 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
       return onValue(read(view), (s) => others.some((o) => check(s, o)));
     });
     const matched: Predicate = m.all ? (view) => perRef.every((p) => p(view)) : (view) => perRef.some((p) => p(view));
-    return m.neq ? (view) => view.exists(slot) && !matched(view) : matched;
+    return withCost(m.neq ? (view) => view.exists(slot) && !matched(view) : matched, 3 * refSlots.length);
   } else if (m.type === 're') {
     tests = nonNull.map((v) => {
       const re = compileRegex(asText(v), m.regexFlags);
       return (s: string) => re.test(s);
     });
+    cost = 15 * tests.length;
   } else if (m.type === 'cidr') {
     tests = nonNull.map((v) => compileCidr(asText(v)));
+    cost = 4 * tests.length;
   } else if (m.numeric !== undefined || m.time !== undefined) {
     const numbers = nonNull.map((v) => {
       const n = parseNumber(asText(v));
@@ -193,9 +225,12 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
     });
   } else {
     const result = stringTests(nonNull.map(asText), m, ctx, keyword);
-    if (result === 'unknown-placeholder') return () => false;
-    tests = result;
+    if (result === 'unknown-placeholder') return withCost(() => false, 0);
+    tests = result.tests;
+    cost = result.cost;
   }
+  if (keyword) cost *= 20;
+  else if (LONG_TEXT_FIELD.test(field)) cost *= 3;
 
   let matched: Predicate;
   if (keyword) {
@@ -206,7 +241,7 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
     };
     const preds = tests.map(one);
     matched = preds.length === 1 ? preds[0]! : m.all ? (view) => preds.every((p) => p(view)) : (view) => preds.some((p) => p(view));
-    return m.neq ? (view) => !matched(view) : matched;
+    return withCost(m.neq ? (view) => !matched(view) : matched, cost);
   }
   if (tests.length === 1) {
     const test = tests[0]!;
@@ -230,7 +265,7 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
   }
   if (m.neq) {
     const inner = matched;
-    return (view) => view.exists(slot) && !inner(view);
+    return withCost((view) => view.exists(slot) && !inner(view), cost);
   }
-  return matched;
+  return withCost(matched, cost);
 }

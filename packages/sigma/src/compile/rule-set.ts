@@ -60,6 +60,7 @@ export class RuleSet {
   private readonly otherGroups = new Map<string, OtherGroup>();
   private view!: EventView;
   private readonly channelLower = new Map<string, string>();
+  private readonly spacedEventTypes = new Map<string, boolean>();
 
   constructor(rules: SigmaRule[], options: CompileOptions = {}) {
     const correlations = rules.filter((r): r is SigmaCorrelationRule => r.kind === 'correlation');
@@ -121,11 +122,13 @@ export class RuleSet {
   /** The single-event rules this event matches (each at most once). */
   match(event: EventFields): MatchedRule[] {
     const view = this.view;
-    view.reset(event);
     const out: MatchedRule[] = [];
-    const fields = event as Record<string, unknown>;
+    let fields = event as Record<string, unknown>;
     const channelRaw = fields['winlog.channel'] ?? fields['Channel'];
     if (typeof channelRaw === 'string') {
+      const spaced = this.spacedNames(fields, channelRaw);
+      if (spaced) fields = spaced;
+      view.reset(fields as EventFields);
       let channel = this.channelLower.get(channelRaw);
       if (channel === undefined) {
         channel = channelRaw.toLowerCase();
@@ -143,12 +146,34 @@ export class RuleSet {
       for (const group of this.otherGroups.values()) if (group.unconstrained) this.run(group.rules, fields, out);
       return out;
     }
+    view.reset(event);
     if (this.otherGroups.size === 0) return out;
     const hints = sourceHints(event);
     for (const group of this.otherGroups.values()) {
       if (group.accepts(hints, event)) this.run(group.rules, fields, out);
     }
     return out;
+  }
+
+  /**
+   * Sigma names Windows fields with spaces stripped ("Threat Name" → ThreatName, spec "Field Usage").
+   * Whether an event type has such names is learnt once per channel and EventID, so common events pay nothing.
+   */
+  private spacedNames(fields: Record<string, unknown>, channel: string): Record<string, unknown> | undefined {
+    const typeKey = `${channel}\u0000${String(fields['winlog.event_id'] ?? fields['EventID'])}`;
+    let spaced = this.spacedEventTypes.get(typeKey);
+    if (spaced === undefined) {
+      spaced = Object.keys(fields).some((k) => k.startsWith('winlog.') && k.includes(' '));
+      if (this.spacedEventTypes.size < 10_000) this.spacedEventTypes.set(typeKey, spaced);
+    }
+    if (!spaced) return undefined;
+    const copy: Record<string, unknown> = { ...fields };
+    for (const [k, v] of Object.entries(fields)) {
+      if (!k.startsWith('winlog.') || !k.includes(' ')) continue;
+      const stripped = k.replace(/ /g, '');
+      if (!(stripped in copy)) copy[stripped] = v;
+    }
+    return copy;
   }
 
   private run(rules: IndexedRule[] | undefined, fields: Record<string, unknown>, out: MatchedRule[]): void {
