@@ -135,6 +135,8 @@ function applyPipe(s: State, pipe: Pipe, scope: Required<Pick<QueryScope, 'from'
       return;
     case 'stats':
       aggregate(s, pipe.by, pipe.aggs, [], []);
+      // Splunk lists groups in key order; a stable order also keeps head after stats deterministic.
+      s.block.orderBy = pipe.by.map((f) => ({ expr: refTo(f.name), desc: false }));
       s.shape = 'table';
       return;
     case 'timechart': {
