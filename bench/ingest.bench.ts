@@ -7,8 +7,8 @@ import { mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync, close
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fortigateLines } from './lib/fortigate-lines.ts';
-import { MamoriProcess } from './lib/mamori-server.ts';
-import { freePort, median, memoryOf, sendTcp, startProcess, waitFor } from './lib/processes.ts';
+import { MamoriProcess } from '../e2e/support/mamori-process.ts';
+import { freePort, median, memoryOf, sendTcp, startProcess, waitFor } from '../e2e/support/processes.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -41,12 +41,11 @@ export class DuckDbEventStore implements EventStore {
       memoryLimit: options.memoryLimit ?? '2GB',
       threads: options.threads ?? 2,
     };
-    // The worker is TypeScript: under tsx's loader already (npm start) it runs as is; otherwise
-    // (vitest, the bin script) a small bootstrap registers tsx inside the thread first.
-    const underTsx = process.execArgv.some((a) => a.includes('tsx'));
+    // The worker is TypeScript, and Node 20 does not carry the parent's tsx loader into threads:
+    // a small bootstrap registers tsx inside the thread first.
     const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
       .then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-    const worker = underTsx ? new Worker(url, { workerData: init }) : new Worker(bootstrap, { eval: true, workerData: init });
+    const worker = new Worker(bootstrap, { eval: true, workerData: init });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (msg: { ready?: boolean }) => {
         if (msg.ready) {

@@ -6,7 +6,7 @@ import { freePort, startProcess, waitFor } from './processes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** A real `mamori serve` child process on a temporary data dir and free ports. */
+/** A real `mamori serve` child process on a (temporary) data dir and free ports, for e2e tests and benchmarks. */
 export class MamoriProcess {
   private constructor(
     readonly child: ChildProcess,
@@ -16,8 +16,8 @@ export class MamoriProcess {
     readonly token: string,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<MamoriProcess> {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'mamori-bench-'));
+  static async start(env: NodeJS.ProcessEnv = {}, options: { dataDir?: string } = {}): Promise<MamoriProcess> {
+    const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'mamori-proc-'));
     const http = await freePort();
     const syslog = await freePort();
     const child = startProcess('node', ['--import', 'tsx', path.join(ROOT, 'apps/cli/src/main.ts'), 'serve'], {
@@ -53,10 +53,13 @@ export class MamoriProcess {
     return sum;
   }
 
-  async stop(): Promise<void> {
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.kill('SIGTERM');
-    await exited;
-    rmSync(this.dataDir, { recursive: true, force: true });
+  /** SIGTERM (graceful) or SIGKILL (crash); `keepData` leaves the data dir for a restart. */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', keepData = false): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill(signal);
+      await exited;
+    }
+    if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
