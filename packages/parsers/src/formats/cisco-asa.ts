@@ -95,7 +95,7 @@ function walkTokens(f: EventFields, msg: string, id: string): void {
       continue;
     }
     let j = i + 1;
-    if (tokens[j] === 'host' || tokens[j] === 'laddr' || tokens[j] === '=') j++;
+    if (tokens[j] === 'host' || tokens[j] === 'laddr' || tokens[j] === '=' || tokens[j] === 'IP') j++;
     const a = tokens[j] === undefined ? undefined : parseAddress(tokens[j]!);
     if (a !== undefined) setSide(f, side, a, mapped(tokens[j + 1]));
   }
@@ -104,7 +104,7 @@ function walkTokens(f: EventFields, msg: string, id: string): void {
 function userOf(msg: string): string | undefined {
   const quoted = between(msg, "User '", "'") ?? between(msg, "user '", "'") ?? between(msg, 'user "', '"') ?? between(msg, 'User <', '>') ?? between(msg, 'Username = ', ',');
   if (quoted !== undefined) return quoted;
-  return wordAfter(msg, 'user = ') ?? wordAfter(msg, 'Uname: ') ?? wordAfter(msg, 'for user ') ?? wordAfter(msg, 'Username: ');
+  return wordAfter(msg, 'user = ') ?? wordAfter(msg, 'User = ') ?? wordAfter(msg, 'Uname: ') ?? wordAfter(msg, 'for user ') ?? wordAfter(msg, 'Username: ');
 }
 
 function verbOf(msg: string): string | undefined {

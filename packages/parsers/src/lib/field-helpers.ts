@@ -19,13 +19,21 @@ export function looksLikeIp(s: string): boolean {
   if (n < 2 || n > 45) return false;
   let dots = 0;
   let colons = 0;
+  let run = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c === 46) dots++;
-    else if (c === 58) colons++;
-    else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 37)) return false;
+    if (c === 46) {
+      if (run === 0 || run > 3) return false;
+      dots++;
+      run = 0;
+    } else if (c === 58) {
+      colons++;
+      run = 0;
+    } else if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 37) run++;
+    else return false;
   }
-  return (dots === 3 && colons === 0) || colons >= 2;
+  if (colons === 0) return dots === 3 && run > 0 && run <= 3;
+  return colons >= 2;
 }
 
 function isNil(v: string | undefined): v is undefined {

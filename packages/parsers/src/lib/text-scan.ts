@@ -10,6 +10,7 @@ export function wordAfter(s: string, marker: string, from = 0): string | undefin
   while (end < s.length && s.charCodeAt(end) !== 32) end++;
   let w = s.slice(start, end);
   while (w.length > 0 && ',.;'.includes(w[w.length - 1]!)) w = w.slice(0, -1);
+  if (w.endsWith(':') && !w.endsWith('::')) w = w.slice(0, -1);
   return w === '' ? undefined : w;
 }
 

@@ -108,10 +108,13 @@ export function yearInZone(zone: string, utcMs: number): number {
   return new Date(utcMs + zoneOffsetAt(zone, utcMs)).getUTCFullYear();
 }
 
+/** How far ahead of the receive time a device clock may run before a date is read as last year's. */
+const FUTURE_TOLERANCE_MS = 7 * 86_400_000;
+
 /**
- * RFC 3164 timestamps carry no year: pick the year that puts the event closest to the time it was received
- * (so a "Dec 31 23:59:59" line received on Jan 1 lands in the old year, and a clock a little ahead still
- * lands in the current one).
+ * RFC 3164 timestamps carry no year: take the latest year that does not put the event more than a week
+ * after it was received. So `Dec 31 23:59:50` received on Jan 1 is last year's, `Feb 13` received on
+ * Jan 15 is last year's too, and a clock a few minutes ahead over New Year still lands in the new year.
  */
 export function inferYearAndResolve(
   zone: string,
@@ -124,16 +127,10 @@ export function inferYearAndResolve(
   millis: number,
 ): number {
   const y = yearInZone(zone, receivedAt);
-  let best = NaN;
-  let bestDistance = Infinity;
-  for (let candidate = y - 1; candidate <= y + 1; candidate++) {
+  for (let candidate = y + 1; candidate >= y - 4; candidate--) {
+    // Going back up to four years finds the last Feb 29.
     const t = wallTimeToUtc(zone, candidate, month0, day, hour, minute, second, millis);
-    if (Number.isNaN(t)) continue;
-    const distance = Math.abs(t - receivedAt);
-    if (distance < bestDistance) {
-      best = t;
-      bestDistance = distance;
-    }
+    if (!Number.isNaN(t) && t <= receivedAt + FUTURE_TOLERANCE_MS) return t;
   }
-  return best;
+  return NaN;
 }
