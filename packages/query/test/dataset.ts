@@ -98,10 +98,10 @@ export function generateEvents(count = 3000, seed = 42): TestEvent[] {
   return events;
 }
 
-function appendNullable(a: DuckDBAppender, v: unknown, type: 'string' | 'integer'): void {
-  if (v === undefined || v === null) a.appendNull();
-  else if (type === 'integer') a.appendBigInt(BigInt(v as number));
-  else a.appendVarchar(String(v as string));
+function appendNullable(a: DuckDBAppender, v: Fields[string] | undefined, type: 'string' | 'integer'): void {
+  if (v === undefined) a.appendNull();
+  else if (type === 'integer') a.appendBigInt(BigInt(Number(v)));
+  else a.appendVarchar(Array.isArray(v) ? JSON.stringify(v) : String(v));
 }
 
 export async function loadDuckDb(events: TestEvent[]): Promise<DuckDBConnection> {
