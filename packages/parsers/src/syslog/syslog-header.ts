@@ -103,8 +103,8 @@ function read5424(s: string, pri: number, at: number): SyslogHeader | undefined 
   };
 }
 
-/** End of a run of `[...]` SD elements; quoted values may contain `]` and `\"`. */
-export function skipStructuredData(s: string, at: number): number {
+/** End of a run of `[...]` SD elements (or of one, with `single`); quoted values may contain `]` and `\"`. */
+export function skipStructuredData(s: string, at: number, single = false): number {
   let i = at;
   while (s.charCodeAt(i) === 91) {
     i++;
@@ -120,6 +120,7 @@ export function skipStructuredData(s: string, at: number): number {
     }
     if (i >= s.length) return s.length;
     i++;
+    if (single) break;
   }
   return i;
 }

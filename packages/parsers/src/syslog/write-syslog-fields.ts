@@ -67,7 +67,7 @@ function hasZone(line: string, h: SyslogHeader): boolean {
 export function writeStructuredData(sd: string, f: EventFields): void {
   let i = 0;
   while (i < sd.length && sd.charCodeAt(i) === 91) {
-    const end = skipStructuredData(sd, i);
+    const end = skipStructuredData(sd, i, true);
     const body = sd.slice(i + 1, end - 1);
     i = end;
     const sp = body.indexOf(' ');
