@@ -30,9 +30,17 @@ export abstract class SqlRenderer {
   /** Text after the statement (ClickHouse SETTINGS). */
   abstract suffix(timeBudgetMs: number | undefined): string;
 
+  private readonly seen = new Map<string, string>();
+
+  /** Equal values of the same type share one placeholder (both engines allow reuse). */
   protected param(type: ParamType, value: string | number): string {
+    const key = `${type}:${typeof value}:${value}`;
+    const known = this.seen.get(key);
+    if (known !== undefined) return known;
     this.values.push({ type, value });
-    return this.placeholder(type, this.values.length);
+    const ph = this.placeholder(type, this.values.length);
+    this.seen.set(key, ph);
+    return ph;
   }
 
   protected ident(name: string): string {
