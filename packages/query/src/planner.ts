@@ -169,6 +169,8 @@ function applyPipe(s: State, pipe: Pipe, scope: Required<Pick<QueryScope, 'from'
       s.block.orderBy = pipe.keys.map((k) => ({ expr: valueOf(s, k.column).expr, desc: k.desc }));
       return;
     case 'head':
+      // "The first N" of events means the newest N, as the result list shows them.
+      if (s.kind === 'events' && s.block.orderBy.length === 0) s.block.orderBy = [{ expr: { k: 'col', name: 'ts' }, desc: true }];
       s.block.limit = Math.min(s.block.limit ?? pipe.n, pipe.n);
       return;
     case 'fields':

@@ -325,6 +325,7 @@ FROM (
     AND `ts` >= fromUnixTimestamp64Milli({p3:Int64})
     AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
     AND (`source_ip_num` >= {p5:UInt128} AND `source_ip_num` <= {p6:UInt128})
+  ORDER BY `ts` DESC
   LIMIT 50
 ) AS t
 WHERE `event.action` = {p7:String}

@@ -302,6 +302,7 @@ FROM (
     AND "ts" >= $3
     AND "ts" < $4
     AND ("source_ip_num" >= CAST($5 AS UHUGEINT) AND "source_ip_num" <= CAST($6 AS UHUGEINT))
+  ORDER BY "ts" DESC
   LIMIT 50
 ) AS t
 WHERE "event.action" = $7
