@@ -2,20 +2,41 @@
 import { identifiersForPattern, parseCondition, type ConditionNode } from '../condition/condition-parser.ts';
 import { SigmaRuleError } from '../errors.ts';
 import { isRecord } from '../load/read-meta.ts';
-import { compileFieldItem, costOf, withCost, type ItemContext, type Predicate } from './field-item.ts';
+import { compileFieldItem, costOf, guardOf, guardScore, withCost, withGuard, type GuardAtom, type ItemContext, type Predicate } from './field-item.ts';
 
 const totalCost = (preds: Predicate[]): number => preds.reduce((sum, p) => sum + costOf(p), 0);
 const cheapestFirst = (preds: Predicate[]): Predicate[] => [...preds].sort((a, b) => costOf(a) - costOf(b));
 
+/** Any operand's guard is necessary for an AND: take the narrowest. */
+function andGuard(operands: Predicate[]): GuardAtom[] | undefined {
+  let best: GuardAtom[] | undefined;
+  for (const p of operands) {
+    const g = guardOf(p);
+    if (g && (!best || guardScore(g) < guardScore(best))) best = g;
+  }
+  return best;
+}
+
+/** An OR is guarded only when every operand is. */
+function orGuard(operands: Predicate[]): GuardAtom[] | undefined {
+  const all: GuardAtom[] = [];
+  for (const p of operands) {
+    const g = guardOf(p);
+    if (!g) return undefined;
+    all.push(...g);
+  }
+  return all;
+}
+
 /** AND/OR are pure, so operands may run in any order: cheapest first. */
 function and(operands: Predicate[]): Predicate {
   if (operands.length === 1) return operands[0]!;
-  return withCost(andInOrder(cheapestFirst(operands)), totalCost(operands));
+  return withGuard(withCost(andInOrder(cheapestFirst(operands)), totalCost(operands)), andGuard(operands));
 }
 
 function or(operands: Predicate[]): Predicate {
   if (operands.length === 1) return operands[0]!;
-  return withCost(orInOrder(cheapestFirst(operands)), totalCost(operands));
+  return withGuard(withCost(orInOrder(cheapestFirst(operands)), totalCost(operands)), orGuard(operands));
 }
 
 function andInOrder(preds: Predicate[]): Predicate {
@@ -108,11 +129,12 @@ export function compileDetection(detection: Record<string, unknown>, conditions:
         if (node.count === 'all') return and(preds);
         if (node.count === 1) return or(preds);
         const need = node.count;
-        return withCost((v) => {
+        const guarded = withGuard((v: Parameters<Predicate>[0]) => {
           let hits = 0;
           for (const p of preds) if (p(v) && ++hits >= need) return true;
           return false;
-        }, totalCost(preds));
+        }, orGuard(preds));
+        return withCost(guarded, totalCost(preds));
       }
     }
   };

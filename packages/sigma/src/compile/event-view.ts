@@ -38,6 +38,18 @@ function toText(value: unknown): Resolved {
 /** Keys excluded from keyword search: the raw line would match JSON syntax and escaped text. */
 const NOT_SEARCHED = new Set(['event.original']);
 
+/**
+ * On Windows events keywords search the EventData/UserData values: the ECS fields the parser adds and the
+ * rendered `message` are copies of those, and scanning them again would only cost time.
+ */
+function searchedKey(key: string, windows: boolean): boolean {
+  if (windows) return key.startsWith('winlog.event_data.') || key.startsWith('winlog.user_data.');
+  return !NOT_SEARCHED.has(key);
+}
+
+/** Pseudo-slot of guard atoms that keyword searches contribute (matched against the keyword blob). */
+export const KEYWORD_SLOT = -1;
+
 export class EventView {
   fields: EventFields = {};
   private generation = 0;
@@ -46,6 +58,7 @@ export class EventView {
   private readonly rawValues: Resolved[];
   private readonly lowValues: Resolved[];
   private keywordText: string[] | undefined;
+  private keywordBlobText: string | undefined;
 
   constructor(private readonly slots: FieldSlots) {
     this.rawStamp = new Uint32Array(slots.size);
@@ -57,6 +70,7 @@ export class EventView {
   reset(fields: EventFields): void {
     this.fields = fields;
     this.keywordText = undefined;
+    this.keywordBlobText = undefined;
     this.generation++;
     if (this.generation === 0xffffffff) {
       this.rawStamp.fill(0);
@@ -99,14 +113,26 @@ export class EventView {
   keywords(cased: boolean): string[] {
     if (!cased && this.keywordText !== undefined) return this.keywordText;
     const out: string[] = [];
-    for (const [key, v] of Object.entries(this.fields)) {
-      if (NOT_SEARCHED.has(key)) continue;
-      const text = toText(v);
+    const fields = this.fields as Record<string, unknown>;
+    const windows = fields['winlog.channel'] !== undefined;
+    for (const key in fields) {
+      if (!searchedKey(key, windows)) continue;
+      const text = toText(fields[key]);
       if (text === undefined) continue;
       if (typeof text === 'string') out.push(cased ? text : text.toLowerCase());
       else for (const t of text) out.push(cased ? t : t.toLowerCase());
     }
+    // A Windows event without EventData (only a rendered message) is searched through its message.
+    if (windows && out.length === 0 && typeof fields['message'] === 'string') {
+      out.push(cased ? fields['message'] : fields['message'].toLowerCase());
+    }
     if (!cased) this.keywordText = out;
     return out;
+  }
+
+  /** All keyword-searched values, lower-cased, in one string: what keyword guards are scanned against. */
+  keywordBlob(): string {
+    this.keywordBlobText ??= this.keywords(false).join('\n');
+    return this.keywordBlobText;
   }
 }

@@ -6,7 +6,7 @@
 import { SigmaRuleError } from '../errors.ts';
 import { compileCidr } from '../modifiers/cidr-modifier.ts';
 import { base64, base64offset, utf16, windash, type TransformValue } from '../modifiers/encoding-modifiers.ts';
-import { applyPosition, compilePattern, parseWildcards, type Position, type StringTest } from '../modifiers/sigma-string.ts';
+import { applyPosition, compilePattern, parseWildcards, type Part, type Position, type StringTest } from '../modifiers/sigma-string.ts';
 import {
   NUMERIC_OPERATORS,
   REGEX_FLAGS,
@@ -19,7 +19,7 @@ import {
   type NumericOperator,
   type TimePart,
 } from '../modifiers/typed-modifiers.ts';
-import type { EventView, Resolved } from './event-view.ts';
+import { KEYWORD_SLOT, type EventView, type Resolved } from './event-view.ts';
 import { anyOfTests, singleTest, type TextTest } from './string-tests.ts';
 
 export type Predicate = (view: EventView) => boolean;
@@ -37,6 +37,50 @@ export function costOf(p: Predicate): number {
 export function withCost(p: Predicate, cost: number): Predicate {
   costs.set(p, cost);
   return p;
+}
+
+/**
+ * A guard is a necessary condition of a predicate: a list of atoms of which at least one holds whenever the
+ * predicate does. RuleSet indexes rules by their guard's atoms, so an event only evaluates the rules whose
+ * guard one of its values satisfies (e.g. only the rules about `\\schtasks.exe` for a schtasks process).
+ */
+export interface GuardAtom {
+  slot: number;
+  /**
+   * eq: the lower-cased value equals `text`; base: its last `\\` segment equals `text`; sub: it contains `text`.
+   */
+  kind: 'eq' | 'base' | 'sub';
+  text: string;
+}
+
+const guards = new WeakMap<Predicate, GuardAtom[]>();
+
+export function guardOf(p: Predicate): GuardAtom[] | undefined {
+  return guards.get(p);
+}
+
+export function withGuard(p: Predicate, guard: GuardAtom[] | undefined): Predicate {
+  if (guard !== undefined && guard.length > 0) guards.set(p, guard);
+  return p;
+}
+
+function atomFor(slot: number, parts: Part[], test: StringTest): GuardAtom | undefined {
+  if (test.kind === 'equals') return { slot, kind: 'eq', text: test.text.toLowerCase() };
+  if (test.kind === 'endswith') {
+    const cut = test.text.lastIndexOf('\\');
+    if (cut >= 0 && cut < test.text.length - 1) return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };
+  }
+  // Any other shape still needs its longest literal piece somewhere in the value.
+  let longest = '';
+  for (const p of parts) if (typeof p === 'string' && p.length > longest.length) longest = p;
+  return longest === '' ? undefined : { slot, kind: 'sub', text: longest.toLowerCase() };
+}
+
+/** How much a guard narrows: exact and file-name atoms are sharp, short substrings barely filter. */
+export function guardScore(guard: GuardAtom[]): number {
+  let score = 0;
+  for (const a of guard) score += a.kind === 'sub' ? (a.text.length < 4 ? 12 : 3) : 1;
+  return score;
 }
 
 /** Fields that hold long free text; scanning them costs more than a path or a name. */
@@ -125,7 +169,8 @@ function stringTests(
   m: Modifiers,
   ctx: ItemContext,
   keyword: boolean,
-): { tests: TextTest[]; cost: number } | 'unknown-placeholder' {
+  slot: number,
+): { tests: TextTest[]; cost: number; guard?: GuardAtom[] } | 'unknown-placeholder' {
   let texts = values;
   if (m.expand) {
     const expanded: string[] = [];
@@ -148,11 +193,24 @@ function stringTests(
     else items = items.map((v) => utf16(v, name as 'utf16le' | 'utf16be' | 'utf16' | 'wide'));
   }
   const position: Position = m.position === 'exact' && keyword ? 'contains' : m.position;
-  const patterns = items.map((v) => compilePattern(applyPosition(v.parts, position), !m.cased));
+  const positioned = items.map((v) => applyPosition(v.parts, position));
+  const patterns = positioned.map((parts) => compilePattern(parts, !m.cased));
   const equalities = patterns.filter((p) => p.kind === 'equals').length;
   const cost = (equalities > 0 ? 1 : 0) + patterns.reduce((sum, p) => sum + (p.kind === 'equals' ? 0 : patternCost(p.kind)), 0);
-  if (m.all) return { tests: patterns.map(singleTest), cost };
-  return { tests: [anyOfTests(patterns)], cost };
+  const atoms = m.neq
+    ? []
+    : keyword
+      ? positioned.map((parts, i) => {
+          const a = atomFor(KEYWORD_SLOT, parts, patterns[i]!);
+          return a && a.kind === 'sub' ? a : undefined;
+        })
+      : patterns.map((p, i) => atomFor(slot, positioned[i]!, p));
+  const indexable = atoms.filter((a): a is GuardAtom => a !== undefined);
+  if (m.all) {
+    return { tests: patterns.map(singleTest), cost, ...(indexable.length > 0 ? { guard: [indexable[0]!] } : {}) };
+  }
+  const guard = indexable.length === patterns.length && indexable.length > 0 ? indexable : undefined;
+  return { tests: [anyOfTests(patterns)], cost, ...(guard ? { guard } : {}) };
 }
 
 export function compileFieldItem(key: string, value: unknown, ctx: ItemContext): Predicate {
@@ -183,6 +241,7 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
 
   let tests: TextTest[];
   let cost = 3;
+  let guard: GuardAtom[] | undefined;
   let valueReader: (view: EventView) => Resolved = read;
   if (m.type === 'fieldref') {
     const refSlots = nonNull.map((v) => ctx.slot(asText(v)));
@@ -224,10 +283,11 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
       };
     });
   } else {
-    const result = stringTests(nonNull.map(asText), m, ctx, keyword);
+    const result = stringTests(nonNull.map(asText), m, ctx, keyword, slot);
     if (result === 'unknown-placeholder') return withCost(() => false, 0);
     tests = result.tests;
     cost = result.cost;
+    if (!nullWanted) guard = result.guard;
   }
   if (keyword) cost *= 20;
   else if (LONG_TEXT_FIELD.test(field)) cost *= 3;
@@ -241,9 +301,17 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
     };
     const preds = tests.map(one);
     matched = preds.length === 1 ? preds[0]! : m.all ? (view) => preds.every((p) => p(view)) : (view) => preds.some((p) => p(view));
-    return withCost(m.neq ? (view) => !matched(view) : matched, cost);
+    return withGuard(withCost(m.neq ? (view) => !matched(view) : matched, cost), m.neq ? undefined : guard);
   }
-  if (tests.length === 1) {
+  if (tests.length === 1 && valueReader === read && !m.cased && m.type === undefined) {
+    // The common case, kept free of indirections: one lower-cased field, one combined test.
+    const test = tests[0]!;
+    matched = (view) => {
+      const v = view.lower(slot);
+      if (typeof v === 'string') return test(v);
+      return v !== undefined && onValue(v, test);
+    };
+  } else if (tests.length === 1) {
     const test = tests[0]!;
     matched = (view) => onValue(valueReader(view), test);
   } else if (m.all) {
@@ -267,5 +335,5 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
     const inner = matched;
     return withCost((view) => view.exists(slot) && !inner(view), cost);
   }
-  return withCost(matched, cost);
+  return withGuard(withCost(matched, cost), guard);
 }

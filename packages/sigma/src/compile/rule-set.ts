@@ -17,26 +17,20 @@ import type {
 } from '../types.ts';
 import { compileDetection } from './detection-compiler.ts';
 import { EventView, FieldSlots } from './event-view.ts';
-import type { Predicate } from './field-item.ts';
+import { guardOf } from './field-item.ts';
+import { RuleBucket, type IndexedRule } from './rule-bucket.ts';
 import { toMatchedRule } from './matched-rule.ts';
 
-interface IndexedRule {
-  predicate: Predicate;
-  match: MatchedRule;
-  /** Lower-cased EventType the event must carry (Sysmon 12 registry_add / registry_delete). */
-  eventType?: string;
-}
-
 interface ChannelIndex {
-  byEventId: Map<string, IndexedRule[]>;
-  anyEventId: IndexedRule[];
+  byEventId: Map<string, RuleBucket>;
+  anyEventId: RuleBucket;
 }
 
 interface OtherGroup {
   accepts: (hints: SourceHints, fields: EventFields) => boolean;
   /** True for rules without any logsource constraint: they also see Windows events. */
   unconstrained: boolean;
-  rules: IndexedRule[];
+  rules: RuleBucket;
 }
 
 const EVENT_TYPE_KEYS = ['winlog.event_data.EventType', 'EventType'];
@@ -56,7 +50,9 @@ export class RuleSet {
   readonly correlationRules: SigmaCorrelationRule[] = [];
   private readonly slots = new FieldSlots();
   private readonly channels = new Map<string, ChannelIndex>();
-  private readonly anyChannel: ChannelIndex = { byEventId: new Map(), anyEventId: [] };
+  private readonly anyChannel: ChannelIndex = { byEventId: new Map(), anyEventId: new RuleBucket() };
+  private generation = 0;
+  private readonly candidates: IndexedRule[] = [];
   private readonly otherGroups = new Map<string, OtherGroup>();
   private view!: EventView;
   private readonly channelLower = new Map<string, string>();
@@ -93,29 +89,33 @@ export class RuleSet {
       unknownPlaceholder: options.unknownPlaceholder ?? 'match-nothing',
     });
     const match = toMatchedRule(rule, correlationOnly);
+    const guard = guardOf(predicate);
     for (const key of plan.windows) {
       let index = key.channel === '*' ? this.anyChannel : this.channels.get(key.channel);
       if (!index) {
-        index = { byEventId: new Map(), anyEventId: [] };
+        index = { byEventId: new Map(), anyEventId: new RuleBucket() };
         this.channels.set(key.channel, index);
       }
-      const entry: IndexedRule = { predicate, match, ...(key.eventType ? { eventType: key.eventType.toLowerCase() } : {}) };
-      if (key.eventIds === undefined) index.anyEventId.push(entry);
+      const entry: IndexedRule = { predicate, match, seen: 0, ...(guard ? { guard } : {}), ...(key.eventType ? { eventType: key.eventType.toLowerCase() } : {}) };
+      if (key.eventIds === undefined) index.anyEventId.add(entry);
       else {
         for (const id of key.eventIds) {
-          const list = index.byEventId.get(id);
-          if (list) list.push(entry);
-          else index.byEventId.set(id, [entry]);
+          let bucket = index.byEventId.get(id);
+          if (!bucket) {
+            bucket = new RuleBucket();
+            index.byEventId.set(id, bucket);
+          }
+          bucket.add(entry);
         }
       }
     }
     if (plan.other) {
       let group = this.otherGroups.get(plan.other.key);
       if (!group) {
-        group = { accepts: plan.other.accepts, unconstrained: plan.other.key === '//', rules: [] };
+        group = { accepts: plan.other.accepts, unconstrained: plan.other.key === '//', rules: new RuleBucket() };
         this.otherGroups.set(plan.other.key, group);
       }
-      group.rules.push({ predicate, match });
+      group.rules.add({ predicate, match, seen: 0, ...(guard ? { guard } : {}) });
     }
   }
 
@@ -123,6 +123,7 @@ export class RuleSet {
   match(event: EventFields): MatchedRule[] {
     const view = this.view;
     const out: MatchedRule[] = [];
+    this.generation++;
     let fields = event as Record<string, unknown>;
     const channelRaw = fields['winlog.channel'] ?? fields['Channel'];
     if (typeof channelRaw === 'string') {
@@ -176,10 +177,14 @@ export class RuleSet {
     return copy;
   }
 
-  private run(rules: IndexedRule[] | undefined, fields: Record<string, unknown>, out: MatchedRule[]): void {
-    if (rules === undefined) return;
+  private run(bucket: RuleBucket | undefined, fields: Record<string, unknown>, out: MatchedRule[]): void {
+    if (bucket === undefined) return;
     const view = this.view;
-    for (const r of rules) {
+    const candidates = this.candidates;
+    candidates.length = 0;
+    bucket.candidates(view, this.generation, candidates);
+    for (let i = 0; i < candidates.length; i++) {
+      const r = candidates[i]!;
       if (r.eventType !== undefined) {
         const t = fields[EVENT_TYPE_KEYS[0]!] ?? fields[EVENT_TYPE_KEYS[1]!];
         if (typeof t !== 'string' || t.toLowerCase() !== r.eventType) continue;

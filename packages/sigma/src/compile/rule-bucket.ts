@@ -1,0 +1,97 @@
+/**
+ * The rules that share one index position (a Windows channel + EventID, or one non-Windows logsource),
+ * split by guard: unguarded rules always run, guarded rules only when one of the event's values hits their
+ * guard (see GuardAtom). Candidates found through several atoms run once (per-rule generation stamp).
+ */
+import type { MatchedRule } from '../types.ts';
+import { KEYWORD_SLOT, type EventView } from './event-view.ts';
+import type { GuardAtom, Predicate } from './field-item.ts';
+import { SubstringAutomaton } from './substring-automaton.ts';
+
+export interface IndexedRule {
+  predicate: Predicate;
+  match: MatchedRule;
+  guard?: GuardAtom[];
+  /** Lower-cased EventType the event must carry (Sysmon 12 registry_add / registry_delete). */
+  eventType?: string;
+  /** Generation of the last event this rule was considered for (dedupes multi-atom hits). */
+  seen: number;
+}
+
+interface Probe {
+  slot: number;
+  kind: GuardAtom['kind'];
+  rules: Map<string, IndexedRule[]>;
+  /** For `sub` probes: built on first use over the keys of `rules`, with their rule lists by needle id. */
+  automaton?: SubstringAutomaton;
+  byNeedle?: IndexedRule[][];
+}
+
+export class RuleBucket {
+  private readonly always: IndexedRule[] = [];
+  private readonly probes: Probe[] = [];
+
+  add(rule: IndexedRule): void {
+    if (!rule.guard) {
+      this.always.push(rule);
+      return;
+    }
+    for (const atom of rule.guard) {
+      let probe = this.probes.find((p) => p.slot === atom.slot && p.kind === atom.kind);
+      if (!probe) {
+        probe = { slot: atom.slot, kind: atom.kind, rules: new Map() };
+        this.probes.push(probe);
+      }
+      const list = probe.rules.get(atom.text);
+      if (list) {
+        if (!list.includes(rule)) list.push(rule);
+      } else probe.rules.set(atom.text, [rule]);
+      delete probe.automaton;
+    }
+  }
+
+  get size(): number {
+    const guarded = new Set<IndexedRule>();
+    for (const p of this.probes) for (const list of p.rules.values()) for (const r of list) guarded.add(r);
+    return this.always.length + guarded.size;
+  }
+
+  /** Appends to `out` every rule this event has to be evaluated against (closure-free: this runs per event). */
+  candidates(view: EventView, generation: number, out: IndexedRule[]): void {
+    for (let i = 0; i < this.always.length; i++) out.push(this.always[i]!);
+    for (let i = 0; i < this.probes.length; i++) {
+      const probe = this.probes[i]!;
+      const value = probe.slot === KEYWORD_SLOT ? view.keywordBlob() : view.lower(probe.slot);
+      if (value === undefined) continue;
+      if (typeof value === 'string') this.hit(probe, value, generation, out);
+      else for (const v of value) this.hit(probe, v, generation, out);
+    }
+  }
+
+  private hit(probe: Probe, value: string, generation: number, out: IndexedRule[]): void {
+    if (probe.kind === 'sub') {
+      if (!probe.automaton) {
+        probe.automaton = new SubstringAutomaton([...probe.rules.keys()]);
+        probe.byNeedle = [...probe.rules.values()];
+      }
+      const found = scratch;
+      found.length = 0;
+      probe.automaton.scan(value, found);
+      for (let i = 0; i < found.length; i++) emit(probe.byNeedle![found[i]!]!, generation, out);
+      return;
+    }
+    const list = probe.rules.get(probe.kind === 'eq' ? value : value.slice(value.lastIndexOf('\\') + 1));
+    if (list !== undefined) emit(list, generation, out);
+  }
+}
+
+const scratch: number[] = [];
+
+function emit(list: IndexedRule[], generation: number, out: IndexedRule[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    if (r.seen === generation) continue;
+    r.seen = generation;
+    out.push(r);
+  }
+}
