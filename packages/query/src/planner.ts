@@ -166,7 +166,12 @@ function applyPipe(s: State, pipe: Pipe, scope: Required<Pick<QueryScope, 'from'
     }
     case 'sort':
       if (s.block.limit !== undefined) wrap(s);
-      s.block.orderBy = pipe.keys.map((k) => ({ expr: valueOf(s, k.column).expr, desc: k.desc }));
+      s.block.orderBy = pipe.keys.map((k) => {
+        const v = valueOf(s, k.column);
+        // Sorting by the stored time column itself lets ClickHouse read in primary-key order.
+        const expr: Expr = v.spec?.k === 'time' ? { k: 'col', name: v.spec.column } : v.expr;
+        return { expr, desc: k.desc };
+      });
       return;
     case 'head':
       // "The first N" of events means the newest N, as the result list shows them.

@@ -79,6 +79,19 @@ const files: Record<string, () => string> = {
   'ddl.clickhouse.sql': () => `${clickhouseEventTableDdl()};\n`,
 };
 
+describe('placeholders and parameters agree', () => {
+  it('uses every parameter and defines every placeholder, in both dialects', () => {
+    for (const q of goldenQueries) {
+      const duck = compileQuery(q, scope);
+      const used = new Set([...duck.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+      expect([...used].sort((a, b) => a - b), q).toEqual(duck.params.map((_, i) => i + 1));
+      const ch = compileQuery(q, scope, { dialect: 'clickhouse' });
+      const names = new Set([...ch.sql.matchAll(/\{(p\d+):[A-Za-z0-9]+\}/g)].map((m) => m[1]));
+      expect([...names].sort(), q).toEqual(Object.keys(ch.params).sort());
+    }
+  });
+});
+
 describe('golden SQL', () => {
   for (const [name, make] of Object.entries(files)) {
     it(`matches test/golden/${name}`, () => {
