@@ -58,7 +58,7 @@ export class EventView {
   private readonly rawValues: Resolved[];
   private readonly lowValues: Resolved[];
   private keywordText: string[] | undefined;
-  private keywordBlobText: string | undefined;
+  private keywordRaw: string[] | undefined;
 
   constructor(private readonly slots: FieldSlots) {
     this.rawStamp = new Uint32Array(slots.size);
@@ -70,7 +70,7 @@ export class EventView {
   reset(fields: EventFields): void {
     this.fields = fields;
     this.keywordText = undefined;
-    this.keywordBlobText = undefined;
+    this.keywordRaw = undefined;
     this.generation++;
     if (this.generation === 0xffffffff) {
       this.rawStamp.fill(0);
@@ -130,9 +130,9 @@ export class EventView {
     return out;
   }
 
-  /** All keyword-searched values, lower-cased, in one string: what keyword guards are scanned against. */
-  keywordBlob(): string {
-    this.keywordBlobText ??= this.keywords(false).join('\n');
-    return this.keywordBlobText;
+  /** The keyword-searched values as they are (not lower-cased): what keyword guards are scanned against. */
+  keywordValues(): string[] {
+    this.keywordRaw ??= this.keywords(true);
+    return this.keywordRaw;
   }
 }

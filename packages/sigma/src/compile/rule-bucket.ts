@@ -61,7 +61,9 @@ export class RuleBucket {
     for (let i = 0; i < this.always.length; i++) out.push(this.always[i]!);
     for (let i = 0; i < this.probes.length; i++) {
       const probe = this.probes[i]!;
-      const value = probe.slot === KEYWORD_SLOT ? view.keywordBlob() : view.lower(probe.slot);
+      // Substring probes scan the raw value (the automaton folds case); exact probes compare lower-cased text.
+      const value =
+        probe.slot === KEYWORD_SLOT ? view.keywordValues() : probe.kind === 'sub' ? view.raw(probe.slot) : view.lower(probe.slot);
       if (value === undefined) continue;
       if (typeof value === 'string') this.hit(probe, value, generation, out);
       else for (const v of value) this.hit(probe, v, generation, out);

@@ -1,6 +1,8 @@
 /**
  * Aho–Corasick as a full DFA over a compact alphabet: one pass over a field value finds every guard substring
  * it contains, at a couple of nanoseconds per character, however many rules contribute substrings.
+ * Needles are lower-case and the scan folds case itself (upper-case letters share their lower-case class),
+ * so values need not be lower-cased just to be scanned.
  */
 export class SubstringAutomaton {
   private readonly ascii = new Int32Array(128);
@@ -15,13 +17,18 @@ export class SubstringAutomaton {
     let classes = 1;
     const classOf = (code: number): number => {
       if (code < 128) {
-        if (this.ascii[code] === 0) this.ascii[code] = classes++;
+        if (this.ascii[code] === 0) {
+          this.ascii[code] = classes++;
+          if (code >= 97 && code <= 122) this.ascii[code - 32] = this.ascii[code]!;
+        }
         return this.ascii[code]!;
       }
       let c = this.wide.get(code);
       if (c === undefined) {
         c = classes++;
         this.wide.set(code, c);
+        const upper = String.fromCharCode(code).toUpperCase();
+        if (upper.length === 1 && upper.charCodeAt(0) !== code) this.wide.set(upper.charCodeAt(0), c);
       }
       return c;
     };
