@@ -25,6 +25,8 @@ export interface CompiledQuery<D extends Dialect = Dialect> {
   shape: ResultShape;
   /** Bucket width of a timechart (ms). */
   spanMs: number | undefined;
+  /** The LIMIT of the statement: a result with this many rows may have been cut short. */
+  rowLimit: number;
   /** The scope's time budget; DuckDB callers interrupt the connection after it. */
   timeBudgetMs: number | undefined;
 }
@@ -41,6 +43,7 @@ export function renderPlan<D extends Dialect>(plan: Plan, scope: QueryScope, opt
     columns: plan.columns,
     shape: plan.shape,
     spanMs: plan.spanMs,
+    rowLimit: plan.root.limit ?? 0,
     timeBudgetMs: scope.timeBudget,
   };
 }

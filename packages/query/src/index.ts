@@ -2,7 +2,7 @@ export { duckdbEventTableDdl, clickhouseEventTableDdl, quoteIdent, type Dialect,
 export { compileQuery, compileParsed, type CompiledQuery, type CompileOptions } from './compile.ts';
 export { parseQuery } from './parser.ts';
 export { QueryError, type QueryErrorCode } from './errors.ts';
-export { type QueryScope, DEFAULT_LIMIT, MAX_LIMIT } from './scope.ts';
+export { type QueryScope, DEFAULT_LIMIT, DEFAULT_AGGREGATE_LIMIT, MAX_LIMIT } from './scope.ts';
 export type { ColumnInfo, ColumnType, ResultShape } from './plan.ts';
 export type { Query, SearchExpr, Pipe } from './ast.ts';
 export { ipToNumber, parseCidr, type IpRange } from './ip.ts';

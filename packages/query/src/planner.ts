@@ -122,7 +122,7 @@ function aggregate(s: State, by: FieldRef[], aggs: Aggregation[], lead: OutputCo
   s.projection = undefined;
 }
 
-function applyPipe(s: State, pipe: Pipe, scope: Required<Pick<QueryScope, 'from' | 'to'>> & QueryScope): void {
+function applyPipe(s: State, pipe: Pipe, scope: QueryScope): void {
   switch (pipe.type) {
     case 'where':
       if (s.kind === 'events') {
@@ -208,7 +208,8 @@ export function planQuery(query: Query, scopeIn: QueryScope): Plan {
     s.columns = cols.map((c) => ({ name: c.name, type: c.type }));
     if (s.block.orderBy.length === 0) s.block.orderBy = [{ expr: { k: 'col', name: 'ts' }, desc: true }];
   }
-  s.block.limit = Math.min(s.block.limit ?? scope.limit, scope.limit);
+  const cap = s.kind === 'events' ? scope.limit : scope.aggregateLimit;
+  s.block.limit = Math.min(s.block.limit ?? cap, cap);
   s.block.where = s.block.where.length > 0 ? [and(s.block.where)].flatMap((p) => (p.k === 'and' ? p.items : [p])) : [];
   return { root: s.block, columns: s.columns, shape: s.shape, spanMs: s.spanMs };
 }

@@ -9,7 +9,7 @@ WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
 GROUP BY intDiv(toUnixTimestamp64Milli(ts), 600000) * 600000
 ORDER BY `_time` ASC
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000}
 -- columns: _time time, count integer
@@ -24,7 +24,7 @@ WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND (if(JSONType(doc, {p5:String}) = 'String', JSONExtractString(doc, {p5:String}), nullIf(JSONExtractRaw(doc, {p5:String}), '')) = {p6:String} OR has(JSONExtract(doc, {p5:String}, 'Array(String)'), {p6:String}) OR `event.action` = {p7:String} OR `event.action` = {p6:String} OR `event.action` = {p8:String} OR `event.action` = {p9:String} OR `event.action` = {p10:String} OR `event.action` = {p11:String} OR `event.action` = {p12:String} OR `event.action` = {p13:String})
 GROUP BY intDiv(toUnixTimestamp64Milli(ts), 600000) * 600000
 ORDER BY `_time` ASC
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000,"p5":"event.type","p6":"denied","p7":"deny","p8":"drop","p9":"dropped","p10":"block","p11":"blocked","p12":"reject","p13":"rejected"}
 -- columns: _time time, count integer
@@ -36,7 +36,7 @@ FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p3:Int64})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000}
 -- columns: count integer, devices integer, sources integer
@@ -156,7 +156,7 @@ WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
 GROUP BY intDiv(toUnixTimestamp64Milli(ts), 86400000) * 86400000
 ORDER BY `_time` ASC
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000}
 -- columns: _time time, count integer, bytes integer

@@ -9,7 +9,7 @@ WHERE "tenant_id" IN ($1, $2)
   AND "ts" < $4
 GROUP BY (ts // 600000) * 600000
 ORDER BY "_time" ASC
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000]
 -- columns: _time time, count integer
 
@@ -23,7 +23,7 @@ WHERE "tenant_id" IN ($1, $2)
   AND (json_extract_string(doc, $5) = $6 OR list_contains(json_extract_string(doc, $7), $6) OR "event.action" = $8 OR "event.action" = $6 OR "event.action" = $9 OR "event.action" = $10 OR "event.action" = $11 OR "event.action" = $12 OR "event.action" = $13 OR "event.action" = $14)
 GROUP BY (ts // 600000) * 600000
 ORDER BY "_time" ASC
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000,"$.\"event.type\"","denied","$.\"event.type\"[*]","deny","drop","dropped","block","blocked","reject","rejected"]
 -- columns: _time time, count integer
 
@@ -34,7 +34,7 @@ FROM "events"
 WHERE "tenant_id" IN ($1, $2)
   AND "ts" >= $3
   AND "ts" < $4
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000]
 -- columns: count integer, devices integer, sources integer
 
@@ -146,7 +146,7 @@ WHERE "tenant_id" IN ($1, $2)
   AND "ts" < $4
 GROUP BY (ts // 86400000) * 86400000
 ORDER BY "_time" ASC
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000]
 -- columns: _time time, count integer, bytes integer
 

@@ -225,7 +225,7 @@ WHERE `tenant_id` IN ({p2:UInt32}, {p3:UInt32})
   AND `source.ip` IS NOT NULL
 GROUP BY `source.ip`
 ORDER BY `source.ip` ASC
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":"network.bytes","p2":3,"p3":7,"p4":1793491200000,"p5":1793577600000}
 -- columns: source.ip string, count integer, targets integer, bytes number, avg(network.bytes) number, min(@timestamp) time, max(@timestamp) time
@@ -267,7 +267,7 @@ WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `event.action` IS NOT NULL
 GROUP BY intDiv(toUnixTimestamp64Milli(ts), 3600000) * 3600000, `event.action`
 ORDER BY `_time` ASC, `event.action` ASC
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000}
 -- columns: _time time, event.action string, count integer
@@ -280,7 +280,7 @@ WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
 GROUP BY intDiv(toUnixTimestamp64Milli(ts), 600000) * 600000
 ORDER BY `_time` ASC
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000}
 -- columns: _time time, count integer
@@ -298,7 +298,7 @@ FROM (
   ORDER BY `source.ip` ASC
 ) AS t
 WHERE `count` > {p5:Int64}
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000,"p5":100}
 -- columns: source.ip string, count integer
@@ -332,7 +332,7 @@ WHERE `event.action` = {p7:String}
   AND `destination.ip` IS NOT NULL
 GROUP BY `destination.ip`
 ORDER BY `destination.ip` ASC
-LIMIT 100
+LIMIT 10000
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000,"p5":"281470849515520","p6":"281470866292735","p7":"deny"}
 -- columns: destination.ip string, count integer

@@ -209,7 +209,7 @@ WHERE "tenant_id" IN ($2, $3)
   AND "source.ip" IS NOT NULL
 GROUP BY "source.ip"
 ORDER BY "source.ip" ASC
-LIMIT 100;
+LIMIT 10000;
 -- params: ["$.\"network.bytes\"",3,7,1793491200000,1793577600000]
 -- columns: source.ip string, count integer, targets integer, bytes number, avg(network.bytes) number, min(@timestamp) time, max(@timestamp) time
 
@@ -248,7 +248,7 @@ WHERE "tenant_id" IN ($1, $2)
   AND "event.action" IS NOT NULL
 GROUP BY (ts // 3600000) * 3600000, "event.action"
 ORDER BY "_time" ASC, "event.action" ASC
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000]
 -- columns: _time time, event.action string, count integer
 
@@ -260,7 +260,7 @@ WHERE "tenant_id" IN ($1, $2)
   AND "ts" < $4
 GROUP BY (ts // 600000) * 600000
 ORDER BY "_time" ASC
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000]
 -- columns: _time time, count integer
 
@@ -277,7 +277,7 @@ FROM (
   ORDER BY "source.ip" ASC
 ) AS t
 WHERE "count" > $5
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000,100]
 -- columns: source.ip string, count integer
 
@@ -309,6 +309,6 @@ WHERE "event.action" = $7
   AND "destination.ip" IS NOT NULL
 GROUP BY "destination.ip"
 ORDER BY "destination.ip" ASC
-LIMIT 100;
+LIMIT 10000;
 -- params: [3,7,1793491200000,1793577600000,"281470849515520","281470866292735","deny"]
 -- columns: destination.ip string, count integer
