@@ -94,7 +94,10 @@ correlation:
 level: high
 `;
 
-/** Deterministic synthetic firewall events: mostly allowed web traffic, some scans and login bursts. */
+/**
+ * Deterministic synthetic firewall events: mostly allowed traffic from many hosts, plus 3% denied port scans
+ * (four scanners walking the ports of one server) and 2% SSH logon bursts (two sources against one server).
+ */
 export function firewallEvents(count: number): EventFields[] {
   let seed = 42;
   const rand = (n: number): number => {
@@ -102,22 +105,36 @@ export function firewallEvents(count: number): EventFields[] {
     return seed % n;
   };
   const start = Date.UTC(2026, 0, 1);
+  const nextPort = [1, 1, 1, 1];
   const events: EventFields[] = [];
   for (let i = 0; i < count; i++) {
     const kind = rand(100);
-    const src = `10.${rand(4)}.${rand(256)}.${rand(256)}`;
-    const dst = `192.0.2.${rand(64)}`;
-    const port = kind < 5 ? 1 + rand(1024) : kind < 8 ? [22, 3389, 5900][rand(3)]! : [80, 443, 53][rand(3)]!;
+    let src = `10.${rand(4)}.${rand(256)}.${rand(256)}`;
+    let dst = `192.0.2.${rand(64)}`;
+    let port = [80, 443, 53][rand(3)]!;
+    let action = rand(10) === 0 ? 'deny' : 'allow';
+    if (kind < 3) {
+      const scanner = rand(4);
+      src = `10.9.9.${scanner}`;
+      dst = '192.0.2.10';
+      port = nextPort[scanner]!;
+      nextPort[scanner] = (port % 65535) + 1;
+      action = 'deny';
+    } else if (kind < 5) {
+      src = `10.8.8.${rand(2)}`;
+      dst = '192.0.2.20';
+      port = 22;
+    }
     events.push({
       '@timestamp': start + i * 2,
       'event.category': ['network'],
       'observer.type': 'firewall',
       'observer.vendor': 'Mamori',
-      'source.ip': kind < 5 ? `10.9.9.${rand(4)}` : src,
+      'source.ip': src,
       'destination.ip': dst,
       'destination.port': port,
       'network.transport': 'tcp',
-      'event.action': kind < 8 ? 'deny' : 'allow',
+      'event.action': action,
     });
   }
   return events;

@@ -45,6 +45,8 @@ function timestampOf(event: EventFields, fallback: number): number {
   const t = (event as Record<string, unknown>)['@timestamp'];
   if (typeof t === 'number') return t;
   if (typeof t === 'string') {
+    // YAML examples keep numbers as text (see parse-yaml.ts): epoch milliseconds arrive as digits.
+    if (/^\d+$/.test(t)) return Number(t);
     const ms = Date.parse(t);
     if (Number.isFinite(ms)) return ms;
   }
