@@ -196,6 +196,56 @@ describe('pipes compute the same aggregates as plain TypeScript', () => {
     expect(rows).toEqual([...m.entries()].sort(([a], [b]) => cmpStr(a, b)).map(([k, c]) => ({ 'user.name': k, count: c })));
   });
 
+  it('count(field) counts events where the field is present', async () => {
+    const rows = await run('| stats count, count(user.name) as with_user, count(network.bytes) as with_bytes');
+    expect(rows).toEqual([{ count: all.length, with_user: all.filter((e) => has(e, 'user.name')).length, with_bytes: all.filter((e) => has(e, 'network.bytes')).length }]);
+  });
+
+  it('where after stats with a wildcard, then fields and sort', async () => {
+    const rows = await run('| stats count by source.ip | where source.ip:10.* | fields source.ip | sort -source.ip');
+    const ips = [...new Set(all.map((e) => str(e, 'source.ip')).filter((x): x is string => x?.startsWith('10.') === true))].sort(cmpStr).reverse();
+    expect(rows).toEqual(ips.map((ip) => ({ 'source.ip': ip })));
+  });
+
+  it('sort after top re-orders only the top rows', async () => {
+    const rows = await run('| top 3 source.geo.country_iso_code | sort source.geo.country_iso_code');
+    const m = countBy(all, (e) => str(e, 'source.geo.country_iso_code'));
+    const top3 = [...m.entries()].sort(([ka, a], [kb, b]) => b - a || cmpStr(ka, kb)).slice(0, 3);
+    expect(rows.map((r) => [r['source.geo.country_iso_code'], r.count])).toEqual(top3.sort(([a], [b]) => cmpStr(a, b)));
+  });
+
+  it('timechart by a doc field and with two functions', async () => {
+    const rows = await run('event.kind:alert | timechart span=6h count, dc(source.ip) as sources by source.geo.country_iso_code');
+    const groups = new Map<string, TestEvent[]>();
+    for (const e of all) {
+      const cc = str(e, 'source.geo.country_iso_code');
+      if (!eq(e, 'event.kind', 'alert') || cc === undefined) continue;
+      const k = `${Math.floor(e.ts / 21_600_000) * 21_600_000}|${cc}`;
+      groups.set(k, [...(groups.get(k) ?? []), e]);
+    }
+    const expected = [...groups.entries()]
+      .map(([k, es]) => ({
+        _time: Number(k.split('|')[0]),
+        'source.geo.country_iso_code': k.split('|')[1],
+        count: es.length,
+        sources: new Set(es.map((e) => str(e, 'source.ip')).filter((x) => x !== undefined)).size,
+      }))
+      .sort((a, b) => a._time - b._time || cmpStr(a['source.geo.country_iso_code'] as string, b['source.geo.country_iso_code'] as string));
+    expect(rows).toEqual(expected);
+  });
+
+  it('stats over stats', async () => {
+    const rows = await run('| stats count by source.ip, destination.port | stats count as pairs, max(count) as busiest by destination.port');
+    const pairs = countBy(all, (e) => (has(e, 'source.ip') && has(e, 'destination.port') ? `${str(e, 'destination.port')}|${str(e, 'source.ip')}` : undefined));
+    const byPort = new Map<number, number[]>();
+    for (const [k, c] of pairs) {
+      const port = Number(k.split('|')[0]);
+      byPort.set(port, [...(byPort.get(port) ?? []), c]);
+    }
+    const expected = [...byPort.entries()].sort(([a], [b]) => a - b).map(([p, cs]) => ({ 'destination.port': p, pairs: cs.length, busiest: Math.max(...cs) }));
+    expect(rows).toEqual(expected);
+  });
+
   it('the time range is half-open [from, to)', async () => {
     const s = { ...scope, from: events[100]!.ts, to: events[200]!.ts };
     const rows = await run('| stats count', s);
