@@ -4,6 +4,7 @@ import type { Aggregation, FieldRef, Pipe, Query } from './ast.ts';
 import { QueryError } from './errors.ts';
 import { fieldExpr, fieldType, resolveField, type FieldSpec } from './fields.ts';
 import { eventsPredicate, findColumn, tablePredicate } from './filters.ts';
+import { isValidFieldName } from './lexer.ts';
 import { and, emptyBlock, type Block, type ColumnInfo, type ColumnType, type Expr, type OutputColumn, type Plan, type Pred, type ResultShape } from './plan.ts';
 import { scopePredicates, type QueryScope, validateScope } from './scope.ts';
 
@@ -61,6 +62,9 @@ function valueOf(s: State, ref: FieldRef): { expr: Expr; type: ColumnType; spec:
   if (s.kind === 'table') {
     const col = findColumn(s.columns, ref.name, ref.span.start);
     return { expr: { k: 'ref', name: col.name }, type: col.type, spec: undefined };
+  }
+  if (!isValidFieldName(ref.name)) {
+    throw new QueryError('invalid_field', ref.span.start, `'${ref.name}' is not a field of the events: expected a field name`, 'a field name');
   }
   const spec = resolveField(ref);
   return { expr: fieldExpr(spec), type: fieldType(spec), spec };

@@ -94,6 +94,7 @@ describe('errors name the position and what was expected', () => {
     ['@timestamp>yesterday', 'expected_time', 11, 'expected a time'],
     ['| sort', 'expected_value', 6, "expected a field or column to sort by after 'sort'"],
     ['| stats max(a) as source.ip by b', 'duplicate_column', 8, 'is a stored field'],
+    ['| sort -dc(source.ip)', 'invalid_field', 8, 'is not a field of the events'],
   ];
   for (const [q, code, position, message] of cases) {
     it(`${q} → ${code} at ${position}`, () => {
