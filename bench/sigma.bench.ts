@@ -53,7 +53,9 @@ for (let r = 0; r < RUNS; r++) {
   for (const e of fwEvents) alerts += engine.process(e, fwSet.match(e), e['@timestamp'] as number).length;
   const rate = fwEvents.length / ((performance.now() - t0) / 1000);
   firewallRuns.push(rate);
-  console.log(`firewall run ${r + 1}: ${Math.round(rate).toLocaleString('en')} events/s, ${alerts} correlation alerts, groups held ${engine.stats().groups}`);
+  console.log(
+    `firewall run ${r + 1}: ${Math.round(rate).toLocaleString('en')} events/s, ${alerts} correlation alerts, groups held ${engine.stats().groups}`,
+  );
 }
 
 console.log(

@@ -8,6 +8,12 @@ export { compileRuleSet, RuleSet } from './compile/rule-set.ts';
 export { CorrelationEngine, readField, type CorrelationEngineOptions } from './correlation/correlation-engine.ts';
 export { candidateKeys, SIGMA_TO_ECS, type FieldContext } from './mapping/field-mapping.ts';
 export { WINDOWS_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS } from './mapping/windows-logsources.ts';
-export { testRule, testRules, type RuleTestCase, type RuleTestOptions, type RuleTestResult } from './testing/rule-tests.ts';
+export {
+  testRule,
+  testRules,
+  type RuleTestCase,
+  type RuleTestOptions,
+  type RuleTestResult,
+} from './testing/rule-tests.ts';
 export { SigmaRuleError } from './errors.ts';
 export type * from './types.ts';

@@ -51,12 +51,7 @@ export interface SigmaDetectionRule extends SigmaRuleMeta {
 }
 
 export type CorrelationType =
-  | 'event_count'
-  | 'value_count'
-  | 'temporal'
-  | 'temporal_ordered'
-  | 'value_sum'
-  | 'value_avg';
+  'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | 'value_sum' | 'value_avg';
 
 export type CountOperator = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';
 

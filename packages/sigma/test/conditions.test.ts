@@ -62,7 +62,15 @@ describe('rule documents', () => {
     const { rules } = loadRules([
       'title: T\nid: 1\nlevel: high\nauthor: Someone\ntags: [attack.execution, attack.t1059]\nfalsepositives: [admins]\nreferences: [https://x]\nlogsource: {category: test}\ndetection: {s: {A: 1}, condition: s}\n',
     ]);
-    expect(rules[0]).toMatchObject({ id: '1', title: 'T', level: 'high', author: 'Someone', tags: ['attack.execution', 'attack.t1059'], falsepositives: ['admins'], references: ['https://x'] });
+    expect(rules[0]).toMatchObject({
+      id: '1',
+      title: 'T',
+      level: 'high',
+      author: 'Someone',
+      tags: ['attack.execution', 'attack.t1059'],
+      falsepositives: ['admins'],
+      references: ['https://x'],
+    });
     const [match] = compileRuleSet(rules).match({ 'event.category': 'test', A: '1' });
     expect(match).toMatchObject({ id: '1', title: 'T', level: 'high', author: 'Someone' });
   });
@@ -71,7 +79,10 @@ describe('rule documents', () => {
     const r = loadRules([
       { source: 'a.yml', text: 'title: [unclosed\n' },
       { source: 'b.yml', text: 'logsource: {category: test}\ndetection: {s: {A: 1}, condition: s}\n' },
-      { source: 'c.yml', text: 'title: c\nlevel: severe\nlogsource: {category: test}\ndetection: {s: {A: 1}, condition: s}\n' },
+      {
+        source: 'c.yml',
+        text: 'title: c\nlevel: severe\nlogsource: {category: test}\ndetection: {s: {A: 1}, condition: s}\n',
+      },
       { source: 'd.yml', text: 'title: d\nlogsource: {category: test}\ndetection: {s: {A: 1}, condition: s}\n' },
     ]);
     expect(r.rules.map((x) => x.title)).toEqual(['d']);

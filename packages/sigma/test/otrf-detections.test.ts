@@ -12,7 +12,11 @@ import { parseJsonLog } from './helpers/parse-events.ts';
 const DATASETS: Record<string, { dir: string; mustFire: string[]; mustNotFire: string[] }> = {
   mshta: {
     dir: 'windows/defense_evasion/host/cmd_mshta_vbscript_execute_psh',
-    mustFire: ['2c28c248-7f50-417a-9186-a85b223010ee', 'cc7abbd0-762b-41e3-8a26-57ad50d2eea3', '03cc0c25-389f-4bf8-b48d-11878079f1ca'],
+    mustFire: [
+      '2c28c248-7f50-417a-9186-a85b223010ee',
+      'cc7abbd0-762b-41e3-8a26-57ad50d2eea3',
+      '03cc0c25-389f-4bf8-b48d-11878079f1ca',
+    ],
     mustNotFire: ['e32f92d1-523e-49c3-9374-bdb13b46a3ba'],
   },
   comsvcs: {
@@ -28,7 +32,11 @@ const DATASETS: Record<string, { dir: string; mustFire: string[]; mustNotFire: s
   },
   schtask: {
     dir: 'windows/lateral_movement/host/schtask_create',
-    mustFire: ['92626ddd-662c-49e3-ac59-f6535f12d189', '89ca78fd-b37c-4310-b3d3-81a023f83936', '7a02e22e-b885-4404-b38b-1ddc7e65258a'],
+    mustFire: [
+      '92626ddd-662c-49e3-ac59-f6535f12d189',
+      '89ca78fd-b37c-4310-b3d3-81a023f83936',
+      '7a02e22e-b885-4404-b38b-1ddc7e65258a',
+    ],
     mustNotFire: [],
   },
   wmic: {

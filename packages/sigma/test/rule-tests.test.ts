@@ -39,7 +39,11 @@ describe('rule examples (DET-6)', () => {
     const wrong = detection.replace("ParentImage|endswith: '\\w3wp.exe'", "ParentImage|endswith: '\\httpd.exe'");
     const result = testRule(loadRules([wrong]).rules[0]!);
     expect(result.passed).toBe(false);
-    expect(result.cases[0]).toMatchObject({ expect: 'match', passed: false, detail: 'the rule did not match this example' });
+    expect(result.cases[0]).toMatchObject({
+      expect: 'match',
+      passed: false,
+      detail: 'the rule did not match this example',
+    });
   });
 
   it('tests a correlation on event sequences, with the referenced rules from the same set', () => {

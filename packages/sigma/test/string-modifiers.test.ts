@@ -52,21 +52,22 @@ describe('contains / startswith / endswith / all / cased', () => {
   });
 
   it('cased matches case-sensitively', () => {
-    const m = matcher("s:\n  F|cased: Admin\ncondition: s");
+    const m = matcher('s:\n  F|cased: Admin\ncondition: s');
     expect(m({ F: 'Admin' })).toBe(true);
     expect(m({ F: 'admin' })).toBe(false);
   });
 
   it('rejects two position modifiers on one field with a clear reason', () => {
-    expect(rejection("s:\n  F|contains|startswith: x\ncondition: s")).toMatch(/contains and \|startswith/);
-    expect(rejection("s:\n  F|nonsense: x\ncondition: s")).toMatch(/unknown modifier \|nonsense/);
+    expect(rejection('s:\n  F|contains|startswith: x\ncondition: s')).toMatch(/contains and \|startswith/);
+    expect(rejection('s:\n  F|nonsense: x\ncondition: s')).toMatch(/unknown modifier \|nonsense/);
   });
 });
 
 describe('windash', () => {
   it('accepts -, /, en dash, em dash and horizontal bar for every dash', () => {
     const m = matcher("s:\n  CommandLine|windash|contains: ' -enc '\ncondition: s");
-    for (const dash of ['-', '/', '\u2013', '\u2014', '\u2015']) expect(m({ CommandLine: `powershell ${dash}enc AAAA` })).toBe(true);
+    for (const dash of ['-', '/', '\u2013', '\u2014', '\u2015'])
+      expect(m({ CommandLine: `powershell ${dash}enc AAAA` })).toBe(true);
     expect(m({ CommandLine: 'powershell +enc AAAA' })).toBe(false);
   });
 });
@@ -108,7 +109,9 @@ describe('encodings', () => {
   it('utf16le / wide / utf16be / utf16 encode before base64', () => {
     const le = (s: string): string => [...s].map((c) => c + '\0').join('');
     const be = (s: string): string => [...s].map((c) => '\0' + c).join('');
-    expect(matcher("s:\n  F|wide|base64offset|contains: 'ping'\ncondition: s")({ F: btoa(le('cmd /c ping x')) })).toBe(true);
+    expect(matcher("s:\n  F|wide|base64offset|contains: 'ping'\ncondition: s")({ F: btoa(le('cmd /c ping x')) })).toBe(
+      true,
+    );
     expect(matcher("s:\n  F|utf16le|base64: 'cmd'\ncondition: s")({ F: btoa(le('cmd')) })).toBe(true);
     expect(matcher("s:\n  F|utf16be|base64: 'cmd'\ncondition: s")({ F: btoa(be('cmd')) })).toBe(true);
     expect(matcher("s:\n  F|utf16|base64: 'cmd'\ncondition: s")({ F: btoa('\xff\xfe' + le('cmd')) })).toBe(true);

@@ -13,12 +13,12 @@ describe('cidr', () => {
   });
 
   it('reads ECS names for taxonomy fields (dst_ip → destination.ip)', () => {
-    const m = matcher("s:\n  dst_ip|cidr: 192.168.0.0/16\ncondition: s");
+    const m = matcher('s:\n  dst_ip|cidr: 192.168.0.0/16\ncondition: s');
     expect(m({ 'destination.ip': '192.168.4.4' })).toBe(true);
   });
 
   it('rejects a malformed network', () => {
-    expect(rejection("s:\n  F|cidr: 10.0.0.0/40\ncondition: s")).toMatch(/bad prefix/);
+    expect(rejection('s:\n  F|cidr: 10.0.0.0/40\ncondition: s')).toMatch(/bad prefix/);
   });
 });
 
@@ -39,7 +39,7 @@ describe('exists, null and empty values', () => {
   });
 
   it('a missing field never matches a value, so "not" of it does', () => {
-    const m = matcher("s:\n  A: x\nf:\n  B: y\ncondition: s and not f");
+    const m = matcher('s:\n  A: x\nf:\n  B: y\ncondition: s and not f');
     expect(m({ A: 'x' })).toBe(true);
     expect(m({ A: 'x', B: 'Y' })).toBe(false);
   });
@@ -66,7 +66,7 @@ describe('numeric and time comparisons', () => {
     expect(matcher("s:\n  '@timestamp|month': 3\ncondition: s")({ '@timestamp': at })).toBe(true);
     expect(matcher("s:\n  '@timestamp|year': 2026\ncondition: s")({ '@timestamp': at })).toBe(true);
     expect(matcher("s:\n  '@timestamp|week': 11\ncondition: s")({ '@timestamp': at })).toBe(true);
-    expect(matcher("s:\n  When|hour: 23\ncondition: s")({ When: '2026-03-14T23:05:00Z' })).toBe(true);
+    expect(matcher('s:\n  When|hour: 23\ncondition: s')({ When: '2026-03-14T23:05:00Z' })).toBe(true);
   });
 });
 
@@ -88,14 +88,18 @@ describe('fieldref', () => {
   });
 
   it('combines with startswith / endswith / contains and neq', () => {
-    expect(matcher('s:\n  Image|fieldref|endswith: Name\ncondition: s')({ Image: 'C:\\x\\a.exe', Name: 'A.exe' })).toBe(true);
+    expect(matcher('s:\n  Image|fieldref|endswith: Name\ncondition: s')({ Image: 'C:\\x\\a.exe', Name: 'A.exe' })).toBe(
+      true,
+    );
     expect(matcher('s:\n  A|fieldref|neq: B\ncondition: s')({ A: 'x', B: 'y' })).toBe(true);
   });
 });
 
 describe('expand placeholders', () => {
   it('replaces %name% with the configured values (OR)', () => {
-    const m = matcher("s:\n  User|expand: '%Administrators%'\ncondition: s", { placeholders: { Administrators: ['admin*', 'root'] } });
+    const m = matcher("s:\n  User|expand: '%Administrators%'\ncondition: s", {
+      placeholders: { Administrators: ['admin*', 'root'] },
+    });
     expect(m({ User: 'Administrator' })).toBe(true);
     expect(m({ User: 'root' })).toBe(true);
     expect(m({ User: 'guest' })).toBe(false);
@@ -110,6 +114,8 @@ describe('expand placeholders', () => {
   it('an unconfigured placeholder matches nothing (a filter on it excludes nothing), or rejects on request', () => {
     const m = matcher("s:\n  A: x\nf:\n  F|expand: '%unknown%'\ncondition: s and not f");
     expect(m({ A: 'x', F: 'anything' })).toBe(true);
-    expect(() => matcher("s:\n  F|expand: '%unknown%'\ncondition: s", { unknownPlaceholder: 'reject' })).toThrow(/placeholder/);
+    expect(() => matcher("s:\n  F|expand: '%unknown%'\ncondition: s", { unknownPlaceholder: 'reject' })).toThrow(
+      /placeholder/,
+    );
   });
 });

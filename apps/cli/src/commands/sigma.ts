@@ -85,7 +85,13 @@ async function evalCommand(opts: { rules: string; events: string }): Promise<voi
     let n = 0;
     for (const h of hits) {
       if (h.rule.correlationOnly) continue;
-      write(JSON.stringify({ rule: ruleJson(h.rule), index, correlation: { type: h.type, group: h.group, value: h.value } }));
+      write(
+        JSON.stringify({
+          rule: ruleJson(h.rule),
+          index,
+          correlation: { type: h.type, group: h.group, value: h.value },
+        }),
+      );
       n++;
     }
     return n;
@@ -146,11 +152,15 @@ export function registerSigmaCommands(program: Command): void {
     .command('eval')
     .description('run Sigma rules over NDJSON logs; prints one JSON line per match, then a summary line')
     .requiredOption('--rules <file|dir>', 'a rule file or a directory of .yml rules')
-    .requiredOption('--events <file|->', 'NDJSON logs (any JSON format the parsers recognise, or normalised events); - for stdin')
+    .requiredOption(
+      '--events <file|->',
+      'NDJSON logs (any JSON format the parsers recognise, or normalised events); - for stdin',
+    )
     .action(evalCommand);
 
   // `rules import` / `rules list` may be registered by the server-side commands; share their `rules` command.
-  const rules = program.commands.find((c) => c.name() === 'rules') ?? program.command('rules').description('detection rules');
+  const rules =
+    program.commands.find((c) => c.name() === 'rules') ?? program.command('rules').description('detection rules');
   rules
     .command('test <file|dir>')
     .description("check each rule's own examples (x-mamori-tests: match / no-match)")

@@ -2,7 +2,17 @@
 import { identifiersForPattern, parseCondition, type ConditionNode } from '../condition/condition-parser.ts';
 import { SigmaRuleError } from '../errors.ts';
 import { isRecord } from '../load/read-meta.ts';
-import { compileFieldItem, costOf, guardOf, guardScore, withCost, withGuard, type GuardAtom, type ItemContext, type Predicate } from './field-item.ts';
+import {
+  compileFieldItem,
+  costOf,
+  guardOf,
+  guardScore,
+  withCost,
+  withGuard,
+  type GuardAtom,
+  type ItemContext,
+  type Predicate,
+} from './field-item.ts';
 
 const totalCost = (preds: Predicate[]): number => preds.reduce((sum, p) => sum + costOf(p), 0);
 const cheapestFirst = (preds: Predicate[]): Predicate[] => [...preds].sort((a, b) => costOf(a) - costOf(b));
@@ -95,16 +105,23 @@ function compileSearchIdentifier(name: string, body: unknown, ctx: ItemContext):
   throw new SigmaRuleError(`search identifier "${name}" must be a map, a list of maps or a list of keywords`);
 }
 
-export function compileDetection(detection: Record<string, unknown>, conditions: string[], ctx: ItemContext): Predicate {
+export function compileDetection(
+  detection: Record<string, unknown>,
+  conditions: string[],
+  ctx: ItemContext,
+): Predicate {
   const identifiers = Object.keys(detection).filter((k) => k !== 'condition');
   if (identifiers.includes('timeframe')) {
-    throw new SigmaRuleError('"timeframe" belongs to the obsolete aggregation syntax; write a correlation rule instead');
+    throw new SigmaRuleError(
+      '"timeframe" belongs to the obsolete aggregation syntax; write a correlation rule instead',
+    );
   }
   const compiled = new Map<string, Predicate>();
   const get = (name: string): Predicate => {
     let p = compiled.get(name);
     if (!p) {
-      if (!(name in detection) || name === 'condition') throw new SigmaRuleError(`condition refers to "${name}", which the detection does not define`);
+      if (!(name in detection) || name === 'condition')
+        throw new SigmaRuleError(`condition refers to "${name}", which the detection does not define`);
       p = compileSearchIdentifier(name, detection[name], ctx);
       compiled.set(name, p);
     }
@@ -124,7 +141,8 @@ export function compileDetection(detection: Record<string, unknown>, conditions:
         return or(node.operands.map(build));
       case 'of': {
         const names = identifiersForPattern(node.pattern, identifiers);
-        if (names.length === 0) throw new SigmaRuleError(`"${node.count} of ${node.pattern}" matches no search identifier`);
+        if (names.length === 0)
+          throw new SigmaRuleError(`"${node.count} of ${node.pattern}" matches no search identifier`);
         const preds = names.map(get);
         if (node.count === 'all') return and(preds);
         if (node.count === 1) return or(preds);

@@ -31,8 +31,8 @@ function toText(value: unknown): Resolved {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as number | boolean);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
 }
 
 /** Keys excluded from keyword search: the raw line would match JSON syntax and escaped text. */
@@ -103,7 +103,8 @@ export class EventView {
   lower(slot: number): Resolved {
     if (this.lowStamp[slot] === this.generation) return this.lowValues[slot];
     const raw = this.raw(slot);
-    const value = raw === undefined ? undefined : typeof raw === 'string' ? raw.toLowerCase() : raw.map((v) => v.toLowerCase());
+    const value =
+      raw === undefined ? undefined : typeof raw === 'string' ? raw.toLowerCase() : raw.map((v) => v.toLowerCase());
     this.lowStamp[slot] = this.generation;
     this.lowValues[slot] = value;
     return value;

@@ -6,7 +6,14 @@
 import { SigmaRuleError } from '../errors.ts';
 import { compileCidr } from '../modifiers/cidr-modifier.ts';
 import { base64, base64offset, utf16, windash, type TransformValue } from '../modifiers/encoding-modifiers.ts';
-import { applyPosition, compilePattern, parseWildcards, type Part, type Position, type StringTest } from '../modifiers/sigma-string.ts';
+import {
+  applyPosition,
+  compilePattern,
+  parseWildcards,
+  type Part,
+  type Position,
+  type StringTest,
+} from '../modifiers/sigma-string.ts';
 import {
   NUMERIC_OPERATORS,
   REGEX_FLAGS,
@@ -68,7 +75,8 @@ function atomFor(slot: number, parts: Part[], test: StringTest): GuardAtom | und
   if (test.kind === 'equals') return { slot, kind: 'eq', text: test.text.toLowerCase() };
   if (test.kind === 'endswith') {
     const cut = test.text.lastIndexOf('\\');
-    if (cut >= 0 && cut < test.text.length - 1) return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };
+    if (cut >= 0 && cut < test.text.length - 1)
+      return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };
   }
   // Any other shape still needs its longest literal piece somewhere in the value.
   let longest = '';
@@ -87,7 +95,13 @@ export function guardScore(guard: GuardAtom[]): number {
 const LONG_TEXT_FIELD = /commandline|scriptblock|payload|details|message|data|contextinfo|hostapplication/i;
 
 function patternCost(kind: StringTest['kind']): number {
-  return kind === 'equals' || kind === 'any' ? 1 : kind === 'startswith' || kind === 'endswith' ? 1.5 : kind === 'contains' ? 4 : 15;
+  return kind === 'equals' || kind === 'any'
+    ? 1
+    : kind === 'startswith' || kind === 'endswith'
+      ? 1.5
+      : kind === 'contains'
+        ? 4
+        : 15;
 }
 
 export interface ItemContext {
@@ -116,7 +130,15 @@ interface Modifiers {
 }
 
 function readModifiers(names: string[]): Modifiers {
-  const m: Modifiers = { position: 'exact', transforms: [], all: false, cased: false, neq: false, expand: false, regexFlags: new Set() };
+  const m: Modifiers = {
+    position: 'exact',
+    transforms: [],
+    all: false,
+    cased: false,
+    neq: false,
+    expand: false,
+    regexFlags: new Set(),
+  };
   for (const name of names) {
     if (POSITIONS.has(name)) {
       if (m.position !== 'exact') throw new SigmaRuleError(`modifiers |${m.position} and |${name} cannot be combined`);
@@ -125,10 +147,12 @@ function readModifiers(names: string[]): Modifiers {
     else if (FLAGS.has(name)) m[name as 'all' | 'cased' | 'neq' | 'expand'] = true;
     else if (name in REGEX_FLAGS && m.type === 're') m.regexFlags.add(name);
     else if (TIME_PARTS.has(name)) {
-      if (m.time !== undefined) throw new SigmaRuleError(`only one time modifier per field, got |${m.time} and |${name}`);
+      if (m.time !== undefined)
+        throw new SigmaRuleError(`only one time modifier per field, got |${m.time} and |${name}`);
       m.time = name as TimePart;
     } else if (NUMERIC_OPERATORS.has(name)) {
-      if (m.numeric !== undefined) throw new SigmaRuleError(`only one of lt/lte/gt/gte per field, got |${m.numeric} and |${name}`);
+      if (m.numeric !== undefined)
+        throw new SigmaRuleError(`only one of lt/lte/gt/gte per field, got |${m.numeric} and |${name}`);
       m.numeric = name as NumericOperator;
     } else if (TYPES.has(name)) {
       if (m.type !== undefined) throw new SigmaRuleError(`modifiers |${m.type} and |${name} cannot be combined`);
@@ -136,7 +160,10 @@ function readModifiers(names: string[]): Modifiers {
     } else if (name in REGEX_FLAGS) throw new SigmaRuleError(`modifier |${name} is a regex flag and must follow |re`);
     else throw new SigmaRuleError(`unknown modifier |${name}`);
   }
-  if ((m.type === 're' || m.type === 'cidr' || m.type === 'exists') && (m.position !== 'exact' || m.transforms.length > 0)) {
+  if (
+    (m.type === 're' || m.type === 'cidr' || m.type === 'exists') &&
+    (m.position !== 'exact' || m.transforms.length > 0)
+  ) {
     throw new SigmaRuleError(`|${m.type} cannot be combined with contains/startswith/endswith or encodings`);
   }
   return m;
@@ -146,13 +173,14 @@ function toValueList(value: unknown): unknown[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0) throw new SigmaRuleError('a field must have at least one value');
   for (const v of list) {
-    if (v !== null && typeof v === 'object') throw new SigmaRuleError('field values must be strings, numbers, booleans or null');
+    if (v !== null && typeof v === 'object')
+      throw new SigmaRuleError('field values must be strings, numbers, booleans or null');
   }
   return list;
 }
 
 function asText(v: unknown): string {
-  return typeof v === 'string' ? v : String(v as number | boolean);
+  return typeof v === 'string' ? v : String(v);
 }
 
 /** Applies a text test to a resolved value: a list value matches when any element does. */
@@ -177,7 +205,8 @@ function stringTests(
     for (const t of texts) {
       const e = expandPlaceholders(t, ctx.placeholders);
       if (e === undefined) {
-        if (ctx.unknownPlaceholder === 'reject') throw new SigmaRuleError(`|expand: no values configured for the placeholder(s) in "${t}"`);
+        if (ctx.unknownPlaceholder === 'reject')
+          throw new SigmaRuleError(`|expand: no values configured for the placeholder(s) in "${t}"`);
         continue;
       }
       expanded.push(...e);
@@ -196,7 +225,8 @@ function stringTests(
   const positioned = items.map((v) => applyPosition(v.parts, position));
   const patterns = positioned.map((parts) => compilePattern(parts, !m.cased));
   const equalities = patterns.filter((p) => p.kind === 'equals').length;
-  const cost = (equalities > 0 ? 1 : 0) + patterns.reduce((sum, p) => sum + (p.kind === 'equals' ? 0 : patternCost(p.kind)), 0);
+  const cost =
+    (equalities > 0 ? 1 : 0) + patterns.reduce((sum, p) => sum + (p.kind === 'equals' ? 0 : patternCost(p.kind)), 0);
   const atoms = m.neq
     ? []
     : keyword
@@ -222,7 +252,8 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
     throw new SigmaRuleError(`keyword searches support only string modifiers, not |${m.type ?? m.numeric ?? m.time}`);
   }
   const slot = keyword ? -1 : ctx.slot(field);
-  const read = (view: EventView): Resolved => (m.cased || m.type === 're' || m.type === 'cidr' ? view.raw(slot) : view.lower(slot));
+  const read = (view: EventView): Resolved =>
+    m.cased || m.type === 're' || m.type === 'cidr' ? view.raw(slot) : view.lower(slot);
 
   if (m.type === 'exists') {
     const expect = values[0];
@@ -247,7 +278,13 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
     const refSlots = nonNull.map((v) => ctx.slot(asText(v)));
     const pos = m.position;
     const check = (a: string, b: string): boolean =>
-      pos === 'contains' ? a.includes(b) : pos === 'startswith' ? a.startsWith(b) : pos === 'endswith' ? a.endsWith(b) : a === b;
+      pos === 'contains'
+        ? a.includes(b)
+        : pos === 'startswith'
+          ? a.startsWith(b)
+          : pos === 'endswith'
+            ? a.endsWith(b)
+            : a === b;
     const perRef: Predicate[] = refSlots.map((refSlot) => (view) => {
       const other = m.cased ? view.raw(refSlot) : view.lower(refSlot);
       if (other === undefined) return false;
@@ -295,12 +332,19 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
   let matched: Predicate;
   if (keyword) {
     const cased = m.cased;
-    const one = (test: TextTest): Predicate => (view) => {
-      for (const text of view.keywords(cased)) if (test(text)) return true;
-      return false;
-    };
+    const one =
+      (test: TextTest): Predicate =>
+      (view) => {
+        for (const text of view.keywords(cased)) if (test(text)) return true;
+        return false;
+      };
     const preds = tests.map(one);
-    matched = preds.length === 1 ? preds[0]! : m.all ? (view) => preds.every((p) => p(view)) : (view) => preds.some((p) => p(view));
+    matched =
+      preds.length === 1
+        ? preds[0]!
+        : m.all
+          ? (view) => preds.every((p) => p(view))
+          : (view) => preds.some((p) => p(view));
     return withGuard(withCost(m.neq ? (view) => !matched(view) : matched, cost), m.neq ? undefined : guard);
   }
   if (tests.length === 1 && valueReader === read && !m.cased && m.type === undefined) {

@@ -63,7 +63,11 @@ export class RuleBucket {
       const probe = this.probes[i]!;
       // Substring probes scan the raw value (the automaton folds case); exact probes compare lower-cased text.
       const value =
-        probe.slot === KEYWORD_SLOT ? view.keywordValues() : probe.kind === 'sub' ? view.raw(probe.slot) : view.lower(probe.slot);
+        probe.slot === KEYWORD_SLOT
+          ? view.keywordValues()
+          : probe.kind === 'sub'
+            ? view.raw(probe.slot)
+            : view.lower(probe.slot);
       if (value === undefined) continue;
       if (typeof value === 'string') this.hit(probe, value, generation, out);
       else for (const v of value) this.hit(probe, v, generation, out);

@@ -4,7 +4,11 @@
  */
 import type { EventFields } from '@mamori/schema';
 import { SigmaRuleError } from '../errors.ts';
-import { CorrelationEngine, orderCorrelations, type CorrelationEngineOptions } from '../correlation/correlation-engine.ts';
+import {
+  CorrelationEngine,
+  orderCorrelations,
+  type CorrelationEngineOptions,
+} from '../correlation/correlation-engine.ts';
 import { candidateKeys } from '../mapping/field-mapping.ts';
 import { planLogsource, sourceHints, type SourceHints } from '../mapping/logsource-matching.ts';
 import type {
@@ -96,7 +100,13 @@ export class RuleSet {
         index = { byEventId: new Map(), anyEventId: new RuleBucket() };
         this.channels.set(key.channel, index);
       }
-      const entry: IndexedRule = { predicate, match, seen: 0, ...(guard ? { guard } : {}), ...(key.eventType ? { eventType: key.eventType.toLowerCase() } : {}) };
+      const entry: IndexedRule = {
+        predicate,
+        match,
+        seen: 0,
+        ...(guard ? { guard } : {}),
+        ...(key.eventType ? { eventType: key.eventType.toLowerCase() } : {}),
+      };
       if (key.eventIds === undefined) index.anyEventId.add(entry);
       else {
         for (const id of key.eventIds) {
@@ -136,7 +146,7 @@ export class RuleSet {
         if (this.channelLower.size < 10_000) this.channelLower.set(channelRaw, channel);
       }
       const idRaw = fields['winlog.event_id'] ?? fields['event.code'] ?? fields['EventID'];
-      const eventId = idRaw === undefined || idRaw === null ? '' : String(idRaw as string | number);
+      const eventId = typeof idRaw === 'string' ? idRaw : typeof idRaw === 'number' ? String(idRaw) : '';
       const index = this.channels.get(channel);
       if (index) {
         this.run(index.byEventId.get(eventId), fields, out);

@@ -32,7 +32,7 @@ export class SubstringAutomaton {
       }
       return c;
     };
-    const trie: Array<Map<number, number>> = [new Map()];
+    const trie: Array<Map<number, number>> = [new Map<number, number>()];
     const own: Array<number[] | undefined> = [undefined];
     needles.forEach((needle, id) => {
       let state = 0;
@@ -41,7 +41,7 @@ export class SubstringAutomaton {
         let next = trie[state]!.get(cls);
         if (next === undefined) {
           next = trie.length;
-          trie.push(new Map());
+          trie.push(new Map<number, number>());
           own.push(undefined);
           trie[state]!.set(cls, next);
         }

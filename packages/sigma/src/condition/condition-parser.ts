@@ -21,7 +21,8 @@ function tokenize(text: string): string[] {
   while ((m = re.exec(text)) !== null) {
     if (m[1] !== undefined) tokens.push(m[1]);
   }
-  if (text.slice(re.lastIndex).trim() !== '' && tokens.length === 0) throw new SigmaRuleError(`condition "${text}" cannot be read`);
+  if (text.slice(re.lastIndex).trim() !== '' && tokens.length === 0)
+    throw new SigmaRuleError(`condition "${text}" cannot be read`);
   return tokens;
 }
 
@@ -113,6 +114,11 @@ export function parseCondition(text: string): ConditionNode {
 /** Identifiers an `x of pattern` covers: `them` = all not starting with `_`; `*` is the only wildcard. */
 export function identifiersForPattern(pattern: string, identifiers: string[]): string[] {
   if (pattern.toLowerCase() === 'them') return identifiers.filter((id) => !id.startsWith('_'));
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return identifiers.filter((id) => re.test(id));
 }

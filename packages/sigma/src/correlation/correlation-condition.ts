@@ -12,7 +12,7 @@ export interface CompiledCondition {
 export function compileCondition(condition: CorrelationCondition | undefined, defaultMin: number): CompiledCondition {
   const bounds = condition?.bounds ?? { gte: defaultMin };
   const checks: Array<(n: number) => boolean> = [];
-  for (const [op, limit] of Object.entries(bounds) as Array<[string, number]>) {
+  for (const [op, limit] of Object.entries<number>(bounds)) {
     if (op === 'gt') checks.push((n) => n > limit);
     else if (op === 'gte') checks.push((n) => n >= limit);
     else if (op === 'lt') checks.push((n) => n < limit);

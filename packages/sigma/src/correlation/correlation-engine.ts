@@ -6,7 +6,14 @@
 import type { EventFields } from '@mamori/schema';
 import { toMatchedRule } from '../compile/matched-rule.ts';
 import { candidateKeys } from '../mapping/field-mapping.ts';
-import type { CorrelationMatch, MatchedRule, SigmaCorrelationRule, SigmaDetectionRule, SigmaRule, UnsupportedRule } from '../types.ts';
+import type {
+  CorrelationMatch,
+  MatchedRule,
+  SigmaCorrelationRule,
+  SigmaDetectionRule,
+  SigmaRule,
+  UnsupportedRule,
+} from '../types.ts';
 import { AggregateCorrelation, type AggregateHit } from './aggregate-correlation.ts';
 import { compileCondition } from './correlation-condition.ts';
 import { TemporalCorrelation } from './temporal-correlation.ts';
@@ -39,7 +46,9 @@ export function readField(event: EventFields, field: string): string | undefined
   for (const key of candidateKeys(field, 'windows')) {
     const v = rec[key];
     if (v === undefined || v === null) continue;
-    return Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : String(v as number | boolean);
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return Array.isArray(v) ? v.join(',') : JSON.stringify(v);
   }
   return undefined;
 }
@@ -81,7 +90,8 @@ export function orderCorrelations(
       }
       const inner = byId.get(id);
       if (inner && !visit(inner)) {
-        if (state.get(c.id) !== 'bad') unsupported.push({ id: c.id, source: c.source, reason: `correlation refers to unsupported "${ref}"` });
+        if (state.get(c.id) !== 'bad')
+          unsupported.push({ id: c.id, source: c.source, reason: `correlation refers to unsupported "${ref}"` });
         state.set(c.id, 'bad');
         return false;
       }
@@ -99,12 +109,17 @@ export class CorrelationEngine {
   private readonly canonical: Map<string, string>;
   private lastExpireMs = Number.NEGATIVE_INFINITY;
 
-  constructor(correlations: SigmaCorrelationRule[], detections: SigmaDetectionRule[], options: CorrelationEngineOptions = {}) {
+  constructor(
+    correlations: SigmaCorrelationRule[],
+    detections: SigmaDetectionRule[],
+    options: CorrelationEngineOptions = {},
+  ) {
     const maxGroups = options.maxGroupsPerRule ?? 10_000;
     const { ordered, canonical } = orderCorrelations(correlations, detections);
     this.canonical = canonical;
     const consumedByCorrelation = new Set<string>();
-    for (const c of ordered) if (!c.generate) for (const ref of c.rules) consumedByCorrelation.add(canonical.get(ref) ?? ref);
+    for (const c of ordered)
+      if (!c.generate) for (const ref of c.rules) consumedByCorrelation.add(canonical.get(ref) ?? ref);
     const names = new Map<string, string | undefined>([...detections, ...correlations].map((r) => [r.id, r.name]));
     for (const rule of ordered) {
       const steps: Step[] = rule.rules.map((ref) => {
@@ -122,12 +137,28 @@ export class CorrelationEngine {
         if (list) list.push(i);
         else stepsByRule.set(s.ruleId, [i]);
       });
-      const runtime: Runtime = { rule, match: toMatchedRule(rule, consumedByCorrelation.has(rule.id)), steps, stepsByRule };
+      const runtime: Runtime = {
+        rule,
+        match: toMatchedRule(rule, consumedByCorrelation.has(rule.id)),
+        steps,
+        stepsByRule,
+      };
       if (rule.type === 'temporal' || rule.type === 'temporal_ordered') {
         const condition = compileCondition(rule.condition, steps.length);
-        runtime.temporal = new TemporalCorrelation(rule.type === 'temporal_ordered', steps.length, rule.timespanMs, condition, maxGroups);
+        runtime.temporal = new TemporalCorrelation(
+          rule.type === 'temporal_ordered',
+          steps.length,
+          rule.timespanMs,
+          condition,
+          maxGroups,
+        );
       } else {
-        runtime.aggregate = new AggregateCorrelation(rule.type, rule.timespanMs, compileCondition(rule.condition, 1), maxGroups);
+        runtime.aggregate = new AggregateCorrelation(
+          rule.type,
+          rule.timespanMs,
+          compileCondition(rule.condition, 1),
+          maxGroups,
+        );
       }
       this.runtimes.push(runtime);
     }

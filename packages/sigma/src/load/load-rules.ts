@@ -20,7 +20,8 @@ export interface RuleText {
 
 function readLogsource(doc: Record<string, unknown>): SigmaLogsource {
   const raw = doc['logsource'];
-  if (!isRecord(raw)) throw new SigmaRuleError('"logsource" is required and must be a map (product / category / service)');
+  if (!isRecord(raw))
+    throw new SigmaRuleError('"logsource" is required and must be a map (product / category / service)');
   const ls: SigmaLogsource = {};
   for (const key of ['product', 'category', 'service', 'definition'] as const) {
     const v = raw[key];
@@ -40,7 +41,7 @@ function readDetection(doc: Record<string, unknown>, source: string, fallbackId:
   if (!Array.isArray(conditions) || conditions.length === 0 || !conditions.every((c) => typeof c === 'string')) {
     throw new SigmaRuleError('"detection.condition" is required (a string or a list of strings)');
   }
-  return { ...meta, kind: 'detection', logsource: readLogsource(doc), detection, conditions: conditions as string[] };
+  return { ...meta, kind: 'detection', logsource: readLogsource(doc), detection, conditions: conditions };
 }
 
 /** Compiles once with default options to surface every modifier, condition and logsource error at load time. */
@@ -76,9 +77,13 @@ export function loadRules(inputs: ReadonlyArray<RuleText | string>): LoadResult 
           rule = readDetection(value, where, where);
           checkDetection(rule);
         } else if ('filter' in value) {
-          throw new SigmaRuleError('Sigma meta-filters (a "filter:" document) are not applied yet; use Mamori suppressions');
+          throw new SigmaRuleError(
+            'Sigma meta-filters (a "filter:" document) are not applied yet; use Mamori suppressions',
+          );
         } else if (value['action'] === 'global' || value['action'] === 'reset' || value['action'] === 'repeat') {
-          throw new SigmaRuleError('"action: global/reset/repeat" collections are Sigma 1 syntax; split them into rules');
+          throw new SigmaRuleError(
+            '"action: global/reset/repeat" collections are Sigma 1 syntax; split them into rules',
+          );
         } else throw new SigmaRuleError('neither "detection" nor "correlation": this is not a Sigma rule');
         result.rules.push(rule);
       } catch (e) {

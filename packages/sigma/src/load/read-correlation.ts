@@ -1,8 +1,21 @@
 import { SigmaRuleError } from '../errors.ts';
-import type { CorrelationCondition, CorrelationType, CountOperator, SigmaCorrelationRule, SigmaRuleMeta } from '../types.ts';
+import type {
+  CorrelationCondition,
+  CorrelationType,
+  CountOperator,
+  SigmaCorrelationRule,
+  SigmaRuleMeta,
+} from '../types.ts';
 import { isRecord } from './read-meta.ts';
 
-const TYPES = new Set<CorrelationType>(['event_count', 'value_count', 'temporal', 'temporal_ordered', 'value_sum', 'value_avg']);
+const TYPES = new Set<CorrelationType>([
+  'event_count',
+  'value_count',
+  'temporal',
+  'temporal_ordered',
+  'value_sum',
+  'value_avg',
+]);
 const OPERATORS = new Set<CountOperator>(['gt', 'gte', 'lt', 'lte', 'eq', 'neq']);
 const NEEDS_FIELD = new Set<CorrelationType>(['value_count', 'value_sum', 'value_avg']);
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -69,7 +82,9 @@ export function readCorrelation(doc: Record<string, unknown>, meta: SigmaRuleMet
   const type = raw['type'];
   if (typeof type !== 'string') throw new SigmaRuleError('correlation "type" is required');
   if (type === 'value_percentile') {
-    throw new SigmaRuleError('correlation type value_percentile is not supported (its percentile semantics are not defined precisely enough to evaluate on a stream)');
+    throw new SigmaRuleError(
+      'correlation type value_percentile is not supported (its percentile semantics are not defined precisely enough to evaluate on a stream)',
+    );
   }
   if (!TYPES.has(type as CorrelationType)) throw new SigmaRuleError(`unknown correlation type "${type}"`);
   const ctype = type as CorrelationType;
@@ -82,8 +97,10 @@ export function readCorrelation(doc: Record<string, unknown>, meta: SigmaRuleMet
     throw new SigmaRuleError(`correlation type ${ctype} needs at least two rules`);
   }
   const groupByRaw = raw['group-by'];
-  const groupBy = groupByRaw === undefined || groupByRaw === null ? [] : Array.isArray(groupByRaw) ? groupByRaw : [groupByRaw];
-  if (!groupBy.every((g) => typeof g === 'string')) throw new SigmaRuleError('correlation "group-by" must list field names');
+  const groupBy =
+    groupByRaw === undefined || groupByRaw === null ? [] : Array.isArray(groupByRaw) ? groupByRaw : [groupByRaw];
+  if (!groupBy.every((g) => typeof g === 'string'))
+    throw new SigmaRuleError('correlation "group-by" must list field names');
   const known = new Set(['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate']);
   const extra = Object.keys(raw).filter((k) => !known.has(k));
   if (extra.length > 0) throw new SigmaRuleError(`unknown correlation key(s): ${extra.join(', ')}`);
@@ -92,8 +109,8 @@ export function readCorrelation(doc: Record<string, unknown>, meta: SigmaRuleMet
     ...meta,
     kind: 'correlation',
     type: ctype,
-    rules: ruleList as string[],
-    groupBy: groupBy as string[],
+    rules: ruleList,
+    groupBy: groupBy,
     timespanMs: parseTimespan(raw['timespan']),
     ...(() => {
       const condition = readCondition(raw['condition'], ctype);

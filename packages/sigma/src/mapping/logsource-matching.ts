@@ -9,9 +9,15 @@ import { SigmaRuleError } from '../errors.ts';
 import type { SigmaLogsource } from '../types.ts';
 import type { FieldContext } from './field-mapping.ts';
 import { EXTRA_CATEGORY_SOURCES, EXTRA_SERVICE_CHANNELS } from './windows-logsources-extra.ts';
-import { WINDOWS_CATEGORY_SOURCES as THOR_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS as THOR_SERVICE_CHANNELS } from './windows-logsources.ts';
+import {
+  WINDOWS_CATEGORY_SOURCES as THOR_CATEGORY_SOURCES,
+  WINDOWS_SERVICE_CHANNELS as THOR_SERVICE_CHANNELS,
+} from './windows-logsources.ts';
 
-const WINDOWS_SERVICE_CHANNELS: Readonly<Record<string, readonly string[]>> = { ...THOR_SERVICE_CHANNELS, ...EXTRA_SERVICE_CHANNELS };
+const WINDOWS_SERVICE_CHANNELS: Readonly<Record<string, readonly string[]>> = {
+  ...THOR_SERVICE_CHANNELS,
+  ...EXTRA_SERVICE_CHANNELS,
+};
 const WINDOWS_CATEGORY_SOURCES = [...THOR_CATEGORY_SOURCES, ...EXTRA_CATEGORY_SOURCES];
 
 export interface WindowsKey {
@@ -91,7 +97,8 @@ const CATEGORY_FILTERS: Readonly<Record<string, (h: SourceHints, f: EventFields)
   file_event: (h) => h.has('file_event') || h.has('file'),
   dns: (h, f) => h.has('dns') || has(f, 'dns.question.name'),
   dns_query: (h, f) => h.has('dns') || has(f, 'dns.question.name'),
-  webserver: (h, f) => h.has('webserver') || (!h.has('proxy') && (h.has('web') || h.has('access')) && has(f, 'url.original')),
+  webserver: (h, f) =>
+    h.has('webserver') || (!h.has('proxy') && (h.has('web') || h.has('access')) && has(f, 'url.original')),
   proxy: (h) => h.has('proxy'),
   firewall: (h) => h.has('firewall'),
   antivirus: (h) => h.has('antivirus') || h.has('malware'),
@@ -130,7 +137,11 @@ function windowsKeys(ls: SigmaLogsource): WindowsKey[] {
     for (const channel of WINDOWS_SERVICE_CHANNELS[source.service] ?? []) {
       const lower = channel.toLowerCase();
       if (serviceChannels && !serviceChannels.includes(lower)) continue;
-      keys.push({ channel: lower, eventIds: source.eventIds, ...(source.eventType ? { eventType: source.eventType } : {}) });
+      keys.push({
+        channel: lower,
+        eventIds: source.eventIds,
+        ...(source.eventType ? { eventType: source.eventType } : {}),
+      });
     }
   }
   if (keys.length === 0) throw new SigmaRuleError(`category "${category}" does not occur in service "${service}"`);

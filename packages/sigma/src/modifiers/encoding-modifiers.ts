@@ -23,7 +23,9 @@ export function windash(value: TransformValue): TransformValue[] {
   let dashes = 0;
   for (const p of value.parts) if (typeof p === 'string') dashes += [...p].filter((c) => DASH_RE.test(c)).length;
   if (dashes > MAX_WINDASH_PERMUTED) {
-    throw new SigmaRuleError(`windash on a value with ${dashes} dashes would expand to ${5 ** dashes} values; split the value`);
+    throw new SigmaRuleError(
+      `windash on a value with ${dashes} dashes would expand to ${5 ** dashes} values; split the value`,
+    );
   }
   for (const part of value.parts) {
     if (typeof part !== 'string') {
@@ -45,7 +47,8 @@ export function windash(value: TransformValue): TransformValue[] {
 function mergeLiterals(parts: Part[]): Part[] {
   const out: Part[] = [];
   for (const p of parts) {
-    if (typeof p === 'string' && typeof out[out.length - 1] === 'string') out[out.length - 1] = (out[out.length - 1] as string) + p;
+    if (typeof p === 'string' && typeof out[out.length - 1] === 'string')
+      out[out.length - 1] = (out[out.length - 1] as string) + p;
     else if (p !== '') out.push(p);
   }
   return out;
@@ -53,7 +56,9 @@ function mergeLiterals(parts: Part[]): Part[] {
 
 function requirePlain(value: TransformValue, modifier: string): string {
   if (hasWildcards(value.parts)) {
-    throw new SigmaRuleError(`|${modifier} cannot encode a value with wildcards; put contains/startswith/endswith after it`);
+    throw new SigmaRuleError(
+      `|${modifier} cannot encode a value with wildcards; put contains/startswith/endswith after it`,
+    );
   }
   return plainText(value.parts);
 }

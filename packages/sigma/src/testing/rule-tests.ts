@@ -60,7 +60,8 @@ export function testRule(rule: SigmaRule, options: RuleTestOptions = {}): RuleTe
   const normalise = options.normalise ?? defaultNormalise;
   const others = (options.rules ?? []).filter((r) => r.id !== rule.id);
   const set = compileRuleSet(rule.kind === 'correlation' ? [rule, ...others] : [rule], options);
-  const problem = set.unsupported.find((u) => u.id === rule.id) ?? (rule.kind === 'correlation' ? set.unsupported[0] : undefined);
+  const problem =
+    set.unsupported.find((u) => u.id === rule.id) ?? (rule.kind === 'correlation' ? set.unsupported[0] : undefined);
   if (problem) {
     result.passed = false;
     result.error = problem.reason;
@@ -85,7 +86,8 @@ export function testRule(rule: SigmaRule, options: RuleTestOptions = {}): RuleTe
       try {
         const fired = fires(example);
         c.passed = fired === (expect === 'match');
-        if (!c.passed) c.detail = expect === 'match' ? 'the rule did not match this example' : 'the rule matched this example';
+        if (!c.passed)
+          c.detail = expect === 'match' ? 'the rule did not match this example' : 'the rule matched this example';
       } catch (e) {
         c.detail = (e as Error).message;
       }
