@@ -36,7 +36,7 @@ export const configSchema = z.object({
       batchSize: z.coerce.number().int().min(1).default(5000),
       flushIntervalMs: z.coerce.number().int().min(1).default(200),
       /** Messages waiting to be stored before TCP readers pause and UDP starts dropping (counted). */
-      maxPending: z.coerce.number().int().min(1000).default(200_000),
+      maxPending: z.coerce.number().int().min(1000).default(500_000),
     })
     .prefault({}),
   retention: z

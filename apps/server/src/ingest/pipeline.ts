@@ -31,7 +31,11 @@ interface Unit {
   reject: (err: Error) => void;
 }
 
-const MAX_APPENDS_IN_FLIGHT = 2;
+/**
+ * Messages handed to the writer and not yet committed. The writer commits in groups of up to one row
+ * group (about 123k rows), so this lets a whole group build up while parsing goes on.
+ */
+const MAX_IN_FLIGHT_MESSAGES = 300_000;
 
 /**
  * frame → route → parse → store, in batches. Parsing runs here while the writer thread stores the previous
@@ -42,8 +46,8 @@ export class IngestPipeline extends EventEmitter {
   private queue: Unit[] = [];
   private queuedMessages = 0;
   private inFlightMessages = 0;
-  private appendsInFlight = 0;
   private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
 
@@ -75,15 +79,24 @@ export class IngestPipeline extends EventEmitter {
     this.submit(messages).catch(() => this.deps.metrics.storeFailures(messages.length));
   }
 
+  /**
+   * Parses and hands on one batch per turn of the event loop, so that listeners and HTTP stay
+   * responsive however large the backlog is.
+   */
   private pump(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    while (this.queue.length > 0 && this.appendsInFlight < MAX_APPENDS_IN_FLIGHT) {
-      const units = this.takeCycle();
-      this.runCycle(units);
-    }
+    if (this.scheduled || this.queue.length === 0 || this.inFlightMessages >= MAX_IN_FLIGHT_MESSAGES) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.queue.length === 0 || this.inFlightMessages >= MAX_IN_FLIGHT_MESSAGES) return;
+      this.runCycle(this.takeCycle());
+      if (this.queuedMessages >= this.deps.options.batchSize || this.closed) this.pump();
+      else if (this.queue.length > 0) this.timer ??= setTimeout(() => this.pump(), this.deps.options.flushIntervalMs);
+    });
   }
 
   private takeCycle(): Unit[] {
@@ -119,27 +132,25 @@ export class IngestPipeline extends EventEmitter {
       formatCounts = batches.map(countFormats);
     } catch (err) {
       // Parsers are total; reaching here is a bug in our own code. Fail the units loudly rather than lose them silently.
-      this.settle(units, count, false, err as Error);
+      this.settle(units, count, err as Error);
       return;
     }
-    this.appendsInFlight++;
     this.deps.store.append(batches).then(
       (stored) => {
         stored.forEach((ref, i) => {
           for (const [format, n] of formatCounts[i]!) this.deps.metrics.stored(ref.tenantId, format, n);
         });
         this.deps.metrics.lag(Date.now() - oldest);
-        this.settle(units, count, true);
+        this.settle(units, count);
       },
       (err: Error) => {
         this.deps.metrics.storeFailures(count);
-        this.settle(units, count, true, err);
+        this.settle(units, count, err);
       },
     );
   }
 
-  private settle(units: Unit[], count: number, appended: boolean, err?: Error): void {
-    if (appended) this.appendsInFlight--;
+  private settle(units: Unit[], count: number, err?: Error): void {
     this.inFlightMessages -= count;
     for (const unit of units) {
       if (err) unit.reject(err);

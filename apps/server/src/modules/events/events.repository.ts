@@ -1,4 +1,8 @@
+import { promotedColumns, type EventFields } from '@mamori/schema';
+import { quoteIdent } from '@mamori/query';
 import type { EventStore } from '../../stores/events/event-store.ts';
+
+const PROMOTED_SELECT = promotedColumns.map((c) => quoteIdent('duckdb', c.field)).join(', ');
 
 export interface ExportFilter {
   tenantId: number;
@@ -18,7 +22,8 @@ export interface ExportRow {
   sender: string;
   raw: string;
   rawBytes: Uint8Array | null;
-  doc: string;
+  /** The whole normalised event: the doc's fields and the promoted columns, merged back. */
+  fields: EventFields;
 }
 
 /** Reads stored events in arrival order, a page at a time, so an export of any size streams in bounded memory. */
@@ -41,7 +46,7 @@ export class EventsRepository {
       where.push(`ts < $${params.length}`);
     }
     const result = await this.store.query(
-      `SELECT batch_id, seq, device_id, received_at, ts, format, parse_error, sender, raw, raw_bytes, doc
+      `SELECT batch_id, seq, device_id, received_at, ts, format, parse_error, sender, raw, raw_bytes, doc, ${PROMOTED_SELECT}
        FROM events WHERE ${where.join(' AND ')} ORDER BY batch_id, seq LIMIT ${Math.trunc(limit)}`,
       params,
     );
@@ -56,7 +61,7 @@ export class EventsRepository {
       sender: r[7] as string,
       raw: r[8] as string,
       rawBytes: blobBytes(r[9]),
-      doc: r[10] as string,
+      fields: mergeFields(r[10] as string, r.slice(11)),
     }));
   }
 
@@ -78,4 +83,12 @@ function blobBytes(v: unknown): Uint8Array | null {
   if (v instanceof Uint8Array) return v;
   const bytes = (v as { bytes?: Uint8Array }).bytes;
   return bytes ?? null;
+}
+
+function mergeFields(doc: string, promoted: unknown[]): EventFields {
+  const fields = JSON.parse(doc) as EventFields;
+  promoted.forEach((value, i) => {
+    if (value !== null && value !== undefined) fields[promotedColumns[i]!.field] = value as string | number;
+  });
+  return fields;
 }

@@ -1,5 +1,4 @@
 import { toNested } from '@mamori/schema';
-import type { EventFields } from '@mamori/schema';
 import { csvRow } from './csv.ts';
 import type { EventsRepository, ExportFilter, ExportRow } from './events.repository.ts';
 
@@ -57,7 +56,7 @@ export function rawBytes(row: ExportRow): Buffer {
 
 /** The ECS document of a stored event, with where it came from and its original line. */
 export function toDocument(row: ExportRow, ctx: ExportContext): Record<string, unknown> {
-  const fields = JSON.parse(row.doc) as EventFields;
+  const fields = row.fields;
   const doc = toNested({ ...fields, '@timestamp': new Date(row.ts).toISOString() }) as Record<string, unknown>;
   const event = ((doc.event as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
   event.original = row.raw;
@@ -76,7 +75,7 @@ export function toDocument(row: ExportRow, ctx: ExportContext): Record<string, u
 }
 
 function csvLine(row: ExportRow, ctx: ExportContext): string {
-  const fields = JSON.parse(row.doc) as EventFields;
+  const fields = row.fields;
   return csvRow([
     new Date(row.ts).toISOString(),
     new Date(row.receivedAt).toISOString(),

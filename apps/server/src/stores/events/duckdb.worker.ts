@@ -43,26 +43,29 @@ function serialWrite<T>(work: () => Promise<T>): Promise<T> {
 type Handlers = { [K in OpName]: (args: StoreOps[K]['args']) => Promise<StoreOps[K]['result']> };
 
 const handlers: Handlers = {
-  append: ({ batches }) => serialWrite(() => writer.append(batches)),
+  // Appends share the open group-commit transaction; they are not serialised behind each other's commits.
+  append: ({ batches }) => serialWrite(async () => ({ done: writer.append(batches) })).then((r) => r.done),
   query: ({ sql, params, timeoutMs }) =>
     withReader(async (conn): Promise<QueryResult> => {
       const reader = await conn.runAndReadAll(sql, params as never);
       return { columns: reader.columnNames(), rows: reader.getRowsJS().map((r) => r.map(toJsonSafe)) };
     }, timeoutMs),
   verify: ({ tenantId, range }) => withReader((conn) => verifyTenant(conn, tenantId, range)),
-  retention: (req) => serialWrite(() => applyRetention(writeConn, req)),
+  retention: (req) => serialWrite(async () => (await writer.flush(), applyRetention(writeConn, req))),
   purgeTenant: ({ tenantId }) =>
     serialWrite(async () => {
+      await writer.flush();
       const outcome = await purgeTenant(writeConn, tenantId);
       writer.forgetTenant(tenantId);
       return outcome;
     }),
-  refile: (req) => serialWrite(() => refileUnassigned(writeConn, writer, req)),
+  refile: (req) => serialWrite(async () => (await writer.flush(), refileUnassigned(writeConn, writer, req))),
   usage: () => withReader((conn) => tenantUsage(conn)),
-  backup: ({ file }) => serialWrite(async () => (await backupTo(writeConn, file), null)),
+  backup: ({ file }) => serialWrite(async () => (await writer.flush(), await backupTo(writeConn, file), null)),
   interrupt: () => Promise.resolve(null),
   close: () =>
     serialWrite(async () => {
+      await writer.flush();
       await writeConn.run('CHECKPOINT');
       for (const conn of idleReaders) conn.closeSync();
       writeConn.closeSync();
