@@ -121,7 +121,7 @@ export function compileDetection(
     let p = compiled.get(name);
     if (!p) {
       if (!(name in detection) || name === 'condition')
-        throw new SigmaRuleError(`condition refers to "${name}", which the detection does not define`);
+        {throw new SigmaRuleError(`condition refers to "${name}", which the detection does not define`);}
       p = compileSearchIdentifier(name, detection[name], ctx);
       compiled.set(name, p);
     }
@@ -142,7 +142,7 @@ export function compileDetection(
       case 'of': {
         const names = identifiersForPattern(node.pattern, identifiers);
         if (names.length === 0)
-          throw new SigmaRuleError(`"${node.count} of ${node.pattern}" matches no search identifier`);
+          {throw new SigmaRuleError(`"${node.count} of ${node.pattern}" matches no search identifier`);}
         const preds = names.map(get);
         if (node.count === 'all') return and(preds);
         if (node.count === 1) return or(preds);

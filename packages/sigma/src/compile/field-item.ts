@@ -76,7 +76,7 @@ function atomFor(slot: number, parts: Part[], test: StringTest): GuardAtom | und
   if (test.kind === 'endswith') {
     const cut = test.text.lastIndexOf('\\');
     if (cut >= 0 && cut < test.text.length - 1)
-      return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };
+      {return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };}
   }
   // Any other shape still needs its longest literal piece somewhere in the value.
   let longest = '';
@@ -148,11 +148,11 @@ function readModifiers(names: string[]): Modifiers {
     else if (name in REGEX_FLAGS && m.type === 're') m.regexFlags.add(name);
     else if (TIME_PARTS.has(name)) {
       if (m.time !== undefined)
-        throw new SigmaRuleError(`only one time modifier per field, got |${m.time} and |${name}`);
+        {throw new SigmaRuleError(`only one time modifier per field, got |${m.time} and |${name}`);}
       m.time = name as TimePart;
     } else if (NUMERIC_OPERATORS.has(name)) {
       if (m.numeric !== undefined)
-        throw new SigmaRuleError(`only one of lt/lte/gt/gte per field, got |${m.numeric} and |${name}`);
+        {throw new SigmaRuleError(`only one of lt/lte/gt/gte per field, got |${m.numeric} and |${name}`);}
       m.numeric = name as NumericOperator;
     } else if (TYPES.has(name)) {
       if (m.type !== undefined) throw new SigmaRuleError(`modifiers |${m.type} and |${name} cannot be combined`);
@@ -174,7 +174,7 @@ function toValueList(value: unknown): unknown[] {
   if (list.length === 0) throw new SigmaRuleError('a field must have at least one value');
   for (const v of list) {
     if (v !== null && typeof v === 'object')
-      throw new SigmaRuleError('field values must be strings, numbers, booleans or null');
+      {throw new SigmaRuleError('field values must be strings, numbers, booleans or null');}
   }
   return list;
 }
@@ -206,7 +206,7 @@ function stringTests(
       const e = expandPlaceholders(t, ctx.placeholders);
       if (e === undefined) {
         if (ctx.unknownPlaceholder === 'reject')
-          throw new SigmaRuleError(`|expand: no values configured for the placeholder(s) in "${t}"`);
+          {throw new SigmaRuleError(`|expand: no values configured for the placeholder(s) in "${t}"`);}
         continue;
       }
       expanded.push(...e);

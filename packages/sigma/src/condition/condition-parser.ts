@@ -22,7 +22,7 @@ function tokenize(text: string): string[] {
     if (m[1] !== undefined) tokens.push(m[1]);
   }
   if (text.slice(re.lastIndex).trim() !== '' && tokens.length === 0)
-    throw new SigmaRuleError(`condition "${text}" cannot be read`);
+    {throw new SigmaRuleError(`condition "${text}" cannot be read`);}
   return tokens;
 }
 
