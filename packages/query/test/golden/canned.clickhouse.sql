@@ -21,7 +21,7 @@ FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p3:Int64})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
-  AND (if(JSONType(doc, {p5:String}) = 'String', JSONExtractString(doc, {p5:String}), nullIf(JSONExtractRaw(doc, {p5:String}), '')) = {p6:String} OR has(JSONExtract(doc, {p5:String}, 'Array(String)'), {p6:String}) OR `event.action` = {p7:String} OR `event.action` = {p6:String} OR `event.action` = {p8:String} OR `event.action` = {p9:String} OR `event.action` = {p10:String} OR `event.action` = {p11:String} OR `event.action` = {p12:String} OR `event.action` = {p13:String})
+  AND (if(JSONType(doc, {p5:String}) = 'String', JSONExtractString(doc, {p5:String}), nullIf(JSONExtractRaw(doc, {p5:String}), '')) = {p6:String} OR has(JSONExtract(doc, {p5:String}, 'Array(String)'), {p6:String}) OR `event.action` IN ({p7:String}, {p6:String}, {p8:String}, {p9:String}, {p10:String}, {p11:String}, {p12:String}, {p13:String}))
 GROUP BY intDiv(toUnixTimestamp64Milli(ts), 600000) * 600000
 ORDER BY `_time` ASC
 LIMIT 10000

@@ -20,7 +20,7 @@ FROM "events"
 WHERE "tenant_id" IN ($1, $2)
   AND "ts" >= $3
   AND "ts" < $4
-  AND (json_extract_string(doc, $5) = $6 OR list_contains(json_extract_string(doc, $7), $6) OR "event.action" = $8 OR "event.action" = $6 OR "event.action" = $9 OR "event.action" = $10 OR "event.action" = $11 OR "event.action" = $12 OR "event.action" = $13 OR "event.action" = $14)
+  AND (json_extract_string(doc, $5) = $6 OR list_contains(json_extract_string(doc, $7), $6) OR "event.action" IN ($8, $6, $9, $10, $11, $12, $13, $14))
 GROUP BY (ts // 600000) * 600000
 ORDER BY "_time" ASC
 LIMIT 10000;

@@ -140,8 +140,8 @@ FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p3:Int64})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
-  AND (`event.action` = {p5:String} OR `event.action` = {p6:String})
-  AND NOT coalesce((`destination.port` = {p7:Int64} OR `destination.port` = {p8:Int64}), false)
+  AND `event.action` IN ({p5:String}, {p6:String})
+  AND NOT coalesce(`destination.port` IN ({p7:Int64}, {p8:Int64}), false)
 ORDER BY `ts` DESC
 LIMIT 100
 SETTINGS prefer_column_name_to_alias = 1;

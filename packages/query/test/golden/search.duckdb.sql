@@ -130,8 +130,8 @@ FROM "events"
 WHERE "tenant_id" IN ($1, $2)
   AND "ts" >= $3
   AND "ts" < $4
-  AND ("event.action" = $5 OR "event.action" = $6)
-  AND NOT coalesce(("destination.port" = $7 OR "destination.port" = $8), false)
+  AND "event.action" IN ($5, $6)
+  AND NOT coalesce("destination.port" IN ($7, $8), false)
 ORDER BY "ts" DESC
 LIMIT 100;
 -- params: [3,7,1793491200000,1793577600000,"deny","drop",80,443]
