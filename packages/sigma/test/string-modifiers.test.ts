@@ -66,8 +66,9 @@ describe('contains / startswith / endswith / all / cased', () => {
 describe('windash', () => {
   it('accepts -, /, en dash, em dash and horizontal bar for every dash', () => {
     const m = matcher("s:\n  CommandLine|windash|contains: ' -enc '\ncondition: s");
-    for (const dash of ['-', '/', '\u2013', '\u2014', '\u2015'])
-      {expect(m({ CommandLine: `powershell ${dash}enc AAAA` })).toBe(true);}
+    for (const dash of ['-', '/', '\u2013', '\u2014', '\u2015']) {
+      expect(m({ CommandLine: `powershell ${dash}enc AAAA` })).toBe(true);
+    }
     expect(m({ CommandLine: 'powershell +enc AAAA' })).toBe(false);
   });
 });

@@ -120,8 +120,9 @@ export function compileDetection(
   const get = (name: string): Predicate => {
     let p = compiled.get(name);
     if (!p) {
-      if (!(name in detection) || name === 'condition')
-        {throw new SigmaRuleError(`condition refers to "${name}", which the detection does not define`);}
+      if (!(name in detection) || name === 'condition') {
+        throw new SigmaRuleError(`condition refers to "${name}", which the detection does not define`);
+      }
       p = compileSearchIdentifier(name, detection[name], ctx);
       compiled.set(name, p);
     }
@@ -141,8 +142,9 @@ export function compileDetection(
         return or(node.operands.map(build));
       case 'of': {
         const names = identifiersForPattern(node.pattern, identifiers);
-        if (names.length === 0)
-          {throw new SigmaRuleError(`"${node.count} of ${node.pattern}" matches no search identifier`);}
+        if (names.length === 0) {
+          throw new SigmaRuleError(`"${node.count} of ${node.pattern}" matches no search identifier`);
+        }
         const preds = names.map(get);
         if (node.count === 'all') return and(preds);
         if (node.count === 1) return or(preds);

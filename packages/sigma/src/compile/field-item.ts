@@ -75,8 +75,9 @@ function atomFor(slot: number, parts: Part[], test: StringTest): GuardAtom | und
   if (test.kind === 'equals') return { slot, kind: 'eq', text: test.text.toLowerCase() };
   if (test.kind === 'endswith') {
     const cut = test.text.lastIndexOf('\\');
-    if (cut >= 0 && cut < test.text.length - 1)
-      {return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };}
+    if (cut >= 0 && cut < test.text.length - 1) {
+      return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };
+    }
   }
   // Any other shape still needs its longest literal piece somewhere in the value.
   let longest = '';
@@ -147,12 +148,14 @@ function readModifiers(names: string[]): Modifiers {
     else if (FLAGS.has(name)) m[name as 'all' | 'cased' | 'neq' | 'expand'] = true;
     else if (name in REGEX_FLAGS && m.type === 're') m.regexFlags.add(name);
     else if (TIME_PARTS.has(name)) {
-      if (m.time !== undefined)
-        {throw new SigmaRuleError(`only one time modifier per field, got |${m.time} and |${name}`);}
+      if (m.time !== undefined) {
+        throw new SigmaRuleError(`only one time modifier per field, got |${m.time} and |${name}`);
+      }
       m.time = name as TimePart;
     } else if (NUMERIC_OPERATORS.has(name)) {
-      if (m.numeric !== undefined)
-        {throw new SigmaRuleError(`only one of lt/lte/gt/gte per field, got |${m.numeric} and |${name}`);}
+      if (m.numeric !== undefined) {
+        throw new SigmaRuleError(`only one of lt/lte/gt/gte per field, got |${m.numeric} and |${name}`);
+      }
       m.numeric = name as NumericOperator;
     } else if (TYPES.has(name)) {
       if (m.type !== undefined) throw new SigmaRuleError(`modifiers |${m.type} and |${name} cannot be combined`);
@@ -173,8 +176,9 @@ function toValueList(value: unknown): unknown[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0) throw new SigmaRuleError('a field must have at least one value');
   for (const v of list) {
-    if (v !== null && typeof v === 'object')
-      {throw new SigmaRuleError('field values must be strings, numbers, booleans or null');}
+    if (v !== null && typeof v === 'object') {
+      throw new SigmaRuleError('field values must be strings, numbers, booleans or null');
+    }
   }
   return list;
 }
@@ -205,8 +209,9 @@ function stringTests(
     for (const t of texts) {
       const e = expandPlaceholders(t, ctx.placeholders);
       if (e === undefined) {
-        if (ctx.unknownPlaceholder === 'reject')
-          {throw new SigmaRuleError(`|expand: no values configured for the placeholder(s) in "${t}"`);}
+        if (ctx.unknownPlaceholder === 'reject') {
+          throw new SigmaRuleError(`|expand: no values configured for the placeholder(s) in "${t}"`);
+        }
         continue;
       }
       expanded.push(...e);

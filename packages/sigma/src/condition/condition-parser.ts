@@ -21,8 +21,9 @@ function tokenize(text: string): string[] {
   while ((m = re.exec(text)) !== null) {
     if (m[1] !== undefined) tokens.push(m[1]);
   }
-  if (text.slice(re.lastIndex).trim() !== '' && tokens.length === 0)
-    {throw new SigmaRuleError(`condition "${text}" cannot be read`);}
+  if (text.slice(re.lastIndex).trim() !== '' && tokens.length === 0) {
+    throw new SigmaRuleError(`condition "${text}" cannot be read`);
+  }
   return tokens;
 }
 

@@ -90,8 +90,9 @@ export function orderCorrelations(
       }
       const inner = byId.get(id);
       if (inner && !visit(inner)) {
-        if (state.get(c.id) !== 'bad')
-          {unsupported.push({ id: c.id, source: c.source, reason: `correlation refers to unsupported "${ref}"` });}
+        if (state.get(c.id) !== 'bad') {
+          unsupported.push({ id: c.id, source: c.source, reason: `correlation refers to unsupported "${ref}"` });
+        }
         state.set(c.id, 'bad');
         return false;
       }
@@ -118,8 +119,9 @@ export class CorrelationEngine {
     const { ordered, canonical } = orderCorrelations(correlations, detections);
     this.canonical = canonical;
     const consumedByCorrelation = new Set<string>();
-    for (const c of ordered)
-      {if (!c.generate) for (const ref of c.rules) consumedByCorrelation.add(canonical.get(ref) ?? ref);}
+    for (const c of ordered) {
+      if (!c.generate) for (const ref of c.rules) consumedByCorrelation.add(canonical.get(ref) ?? ref);
+    }
     const names = new Map<string, string | undefined>([...detections, ...correlations].map((r) => [r.id, r.name]));
     for (const rule of ordered) {
       const steps: Step[] = rule.rules.map((ref) => {

@@ -20,8 +20,9 @@ export interface RuleText {
 
 function readLogsource(doc: Record<string, unknown>): SigmaLogsource {
   const raw = doc['logsource'];
-  if (!isRecord(raw))
-    {throw new SigmaRuleError('"logsource" is required and must be a map (product / category / service)');}
+  if (!isRecord(raw)) {
+    throw new SigmaRuleError('"logsource" is required and must be a map (product / category / service)');
+  }
   const ls: SigmaLogsource = {};
   for (const key of ['product', 'category', 'service', 'definition'] as const) {
     const v = raw[key];

@@ -99,8 +99,9 @@ export function readCorrelation(doc: Record<string, unknown>, meta: SigmaRuleMet
   const groupByRaw = raw['group-by'];
   const groupBy =
     groupByRaw === undefined || groupByRaw === null ? [] : Array.isArray(groupByRaw) ? groupByRaw : [groupByRaw];
-  if (!groupBy.every((g) => typeof g === 'string'))
-    {throw new SigmaRuleError('correlation "group-by" must list field names');}
+  if (!groupBy.every((g) => typeof g === 'string')) {
+    throw new SigmaRuleError('correlation "group-by" must list field names');
+  }
   const known = new Set(['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate']);
   const extra = Object.keys(raw).filter((k) => !known.has(k));
   if (extra.length > 0) throw new SigmaRuleError(`unknown correlation key(s): ${extra.join(', ')}`);

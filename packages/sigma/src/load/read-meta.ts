@@ -28,8 +28,9 @@ function stringList(doc: Record<string, unknown>, key: string): string[] {
 function readTests(doc: Record<string, unknown>): RuleTests | undefined {
   const raw = doc[RULE_TESTS_KEY];
   if (raw === undefined || raw === null) return undefined;
-  if (!isRecord(raw))
-    {throw new SigmaRuleError(`"${RULE_TESTS_KEY}" must be a map with "match" and/or "no-match" lists`);}
+  if (!isRecord(raw)) {
+    throw new SigmaRuleError(`"${RULE_TESTS_KEY}" must be a map with "match" and/or "no-match" lists`);
+  }
   const unknownKeys = Object.keys(raw).filter((k) => k !== 'match' && k !== 'no-match');
   if (unknownKeys.length > 0) {
     throw new SigmaRuleError(

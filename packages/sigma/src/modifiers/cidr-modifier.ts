@@ -47,8 +47,9 @@ export function compileCidr(spec: string): IpTest {
   const v4 = parseIpv4(addr);
   if (v4 !== undefined) {
     const prefix = prefixText === undefined ? 32 : Number(prefixText);
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32)
-      {throw new SigmaRuleError(`|cidr: bad prefix in "${spec}"`);}
+    if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32) {
+      throw new SigmaRuleError(`|cidr: bad prefix in "${spec}"`);
+    }
     const size = 2 ** (32 - prefix);
     const base = v4 - (v4 % size);
     return (value) => {
@@ -59,8 +60,9 @@ export function compileCidr(spec: string): IpTest {
   const v6 = parseIpv6(addr);
   if (v6 === undefined) throw new SigmaRuleError(`|cidr: "${spec}" is not an IPv4 or IPv6 network`);
   const prefix = prefixText === undefined ? 128 : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > 128)
-    {throw new SigmaRuleError(`|cidr: bad prefix in "${spec}"`);}
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > 128) {
+    throw new SigmaRuleError(`|cidr: bad prefix in "${spec}"`);
+  }
   const shift = BigInt(128 - prefix);
   const net = v6 >> shift;
   return (value) => {

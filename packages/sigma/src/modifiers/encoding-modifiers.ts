@@ -47,9 +47,9 @@ export function windash(value: TransformValue): TransformValue[] {
 function mergeLiterals(parts: Part[]): Part[] {
   const out: Part[] = [];
   for (const p of parts) {
-    if (typeof p === 'string' && typeof out[out.length - 1] === 'string')
-      {out[out.length - 1] = (out[out.length - 1] as string) + p;}
-    else if (p !== '') out.push(p);
+    if (typeof p === 'string' && typeof out[out.length - 1] === 'string') {
+      out[out.length - 1] = (out[out.length - 1] as string) + p;
+    } else if (p !== '') out.push(p);
   }
   return out;
 }

@@ -86,8 +86,9 @@ export function testRule(rule: SigmaRule, options: RuleTestOptions = {}): RuleTe
       try {
         const fired = fires(example);
         c.passed = fired === (expect === 'match');
-        if (!c.passed)
-          {c.detail = expect === 'match' ? 'the rule did not match this example' : 'the rule matched this example';}
+        if (!c.passed) {
+          c.detail = expect === 'match' ? 'the rule did not match this example' : 'the rule matched this example';
+        }
       } catch (e) {
         c.detail = (e as Error).message;
       }

@@ -11,8 +11,9 @@ export function specExample(path: string): { source: string; text: string } {
 
 export function ruleSetOf(texts: Array<string | { source: string; text: string }>): RuleSet {
   const loaded = loadRules(texts);
-  if (loaded.unsupported.length > 0)
-    {throw new Error(loaded.unsupported.map((u) => `${u.source}: ${u.reason}`).join('; '));}
+  if (loaded.unsupported.length > 0) {
+    throw new Error(loaded.unsupported.map((u) => `${u.source}: ${u.reason}`).join('; '));
+  }
   const set = compileRuleSet(loaded.rules);
   if (set.unsupported.length > 0) throw new Error(set.unsupported.map((u) => u.reason).join('; '));
   return set;
