@@ -110,6 +110,15 @@ export const cannedAnalyses: readonly CannedAnalysis[] = [
   },
 ];
 
+/**
+ * The same-length period just before `scope`: run an analysis on both to show a trend
+ * ("events +12% vs the previous 7 days").
+ */
+export function previousPeriod(scope: QueryScope): QueryScope {
+  const length = scope.to - scope.from;
+  return { ...scope, from: scope.from - length, to: scope.from };
+}
+
 function invalid(detail: string): never {
   throw new QueryError('invalid_parameter', -1, detail);
 }

@@ -7,5 +7,5 @@ export type { ColumnInfo, ColumnType, ResultShape } from './plan.ts';
 export type { Query, SearchExpr, Pipe } from './ast.ts';
 export { ipToNumber, parseCidr, type IpRange } from './ip.ts';
 export { quoteValue } from './quote.ts';
-export { cannedAnalyses, buildCannedAnalysis, type CannedAnalysis, type CannedParam } from './canned.ts';
+export { cannedAnalyses, buildCannedAnalysis, previousPeriod, BLOCKED_FILTER, type CannedAnalysis, type CannedParam, type BuiltAnalysis } from './canned.ts';
 export { pivotQuery, pivotFields, type PivotRequest, type ObservableKind } from './pivot.ts';

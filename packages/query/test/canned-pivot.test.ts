@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCannedAnalysis, cannedAnalyses } from '../src/canned.ts';
+import { buildCannedAnalysis, cannedAnalyses, previousPeriod } from '../src/canned.ts';
 import { QueryError } from '../src/errors.ts';
 import { pivotFields, pivotQuery } from '../src/pivot.ts';
 
@@ -39,6 +39,10 @@ describe('canned analyses', () => {
     }
     expect(() => buildCannedAnalysis('nope', {}, scope)).toThrow(/no canned analysis 'nope'/);
   });
+});
+
+it('previousPeriod gives the same-length period just before, for trends', () => {
+  expect(previousPeriod({ tenantIds: [1], from: 1000, to: 1600, limit: 5 })).toEqual({ tenantIds: [1], from: 400, to: 1000, limit: 5 });
 });
 
 describe('pivots', () => {
