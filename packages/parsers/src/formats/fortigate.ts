@@ -42,75 +42,83 @@ interface Pending {
   ui?: string;
 }
 
+type PairHandler = (f: EventFields, p: Pending, v: string) => void;
+
+/** Key → mapping. A Map lookup per pair instead of walking a long string switch. */
+const HANDLERS = new Map<string, PairHandler>();
+function on(keys: string[], h: PairHandler): void {
+  for (const k of keys) HANDLERS.set(k, h);
+}
+
+on(['date'], (_f, p, v) => { p.date = v; });
+on(['time'], (_f, p, v) => { p.time = v; });
+on(['tz'], (_f, p, v) => { p.tz = v; });
+on(['devname'], (f, _p, v) => { f['observer.name'] = v; });
+on(['devid', 'device_id'], (f, _p, v) => { f['observer.serial_number'] = v; });
+on(['logid', 'log_id'], (f, _p, v) => { f['event.code'] = v; });
+on(['type'], (f, p, v) => { p.type = v; f['fortinet.firewall.type'] = v; });
+on(['subtype'], (f, p, v) => { p.subtype = v; f['fortinet.firewall.subtype'] = v; });
+on(['level', 'pri'], (f, _p, v) => {
+  f['log.level'] = v;
+  const sev = severityFromName(v);
+  if (sev !== undefined) f['event.severity'] = sev;
+});
+on(['srcip', 'src', 'remip'], (f, _p, v) => { setIp(f, 'source.ip', v); });
+on(['dstip', 'dst', 'locip'], (f, _p, v) => { setIp(f, 'destination.ip', v); });
+on(['srcport', 'src_port', 'remport'], (f, _p, v) => { setPort(f, 'source.port', v); });
+on(['dstport', 'dst_port', 'locport'], (f, _p, v) => { setPort(f, 'destination.port', v); });
+on(['srcintf', 'src_int'], (f, _p, v) => { setStr(f, 'observer.ingress.interface.name', v); });
+on(['dstintf', 'dst_int'], (f, _p, v) => { setStr(f, 'observer.egress.interface.name', v); });
+on(['srcintfrole'], (f, _p, v) => { setStr(f, 'observer.ingress.zone', v); });
+on(['dstintfrole'], (f, _p, v) => { setStr(f, 'observer.egress.zone', v); });
+on(['transip', 'tran_ip'], (f, _p, v) => { setNatIp(f, 'source.nat.ip', v); });
+on(['transport', 'tran_port'], (f, _p, v) => { if (v !== '0') setPort(f, 'source.nat.port', v); });
+on(['tranip'], (f, _p, v) => { setNatIp(f, 'destination.nat.ip', v); });
+on(['tranport'], (f, _p, v) => { if (v !== '0') setPort(f, 'destination.nat.port', v); });
+on(['proto'], (f, _p, v) => { setTransport(f, v); });
+on(['service'], (f, _p, v) => { setStr(f, 'network.protocol', v.toLowerCase()); });
+on(['app'], (f, _p, v) => { setStr(f, 'network.application', v.toLowerCase()); });
+on(['action'], (f, p, v) => { p.action = v; f['event.action'] = v; });
+on(['status'], (f, p, v) => { p.status = v; f['fortinet.firewall.status'] = v; });
+on(['policyid'], (f, p, v) => { p.policyid = v; f['fortinet.firewall.policyid'] = v; });
+on(['policyname'], (_f, p, v) => { p.policyname = v; });
+on(['attack'], (_f, p, v) => { p.attack = v; });
+on(['attackid'], (_f, p, v) => { p.attackid = v; });
+on(['sentbyte'], (f, _p, v) => { setInt(f, 'source.bytes', v); });
+on(['rcvdbyte'], (f, _p, v) => { setInt(f, 'destination.bytes', v); });
+on(['sentpkt', 'sent_pkt'], (f, _p, v) => { setInt(f, 'source.packets', v); });
+on(['rcvdpkt', 'rcvd_pkt'], (f, _p, v) => { setInt(f, 'destination.packets', v); });
+on(['duration'], (f, _p, v) => { setInt(f, 'fortinet.firewall.duration', v); });
+on(['user', 'dstuser', 'xauthuser'], (f, _p, v) => { if (f['user.name'] === undefined) setUser(f, v); });
+on(['group'], (f, _p, v) => { setStr(f, 'user.group.name', v); });
+on(['srccountry'], (f, _p, v) => { if (v !== 'Reserved') setStr(f, 'source.geo.country_name', v); });
+on(['dstcountry'], (f, _p, v) => { if (v !== 'Reserved') setStr(f, 'destination.geo.country_name', v); });
+on(['srcmac'], (f, _p, v) => { setStr(f, 'source.mac', v); });
+on(['dstmac'], (f, _p, v) => { setStr(f, 'destination.mac', v); });
+on(['srcname'], (f, _p, v) => { if (v !== f['source.ip']) setHost(f, 'source.domain', v); });
+on(['dstname'], (f, _p, v) => { if (v !== f['destination.ip']) setHost(f, 'destination.domain', v); });
+on(['hostname'], (f, _p, v) => { setHost(f, 'url.domain', v); });
+on(['url'], (f, _p, v) => { setStr(f, 'url.path', v); });
+on(['catdesc'], (f, _p, v) => { setStr(f, 'rule.category', v); });
+on(['direction'], (f, _p, v) => { const d = directionOf(v); if (d !== undefined) f['network.direction'] = d; });
+on(['msg'], (_f, p, v) => { p.msg = v; });
+on(['logdesc'], (f, p, v) => { p.logdesc = v; f['event.reason'] = v; });
+on(['ui'], (f, p, v) => { p.ui = v; f['fortinet.firewall.ui'] = v; });
+on(['vd'], (f, _p, v) => { f['fortinet.firewall.vd'] = v; });
+on(['sessionid'], (f, _p, v) => { f['fortinet.firewall.sessionid'] = v; });
+// eventtime: date/time/tz carry the same instant (see readTime); not kept twice.
+on(['eventtime'], () => undefined);
+on(['qname'], (f, _p, v) => { setStr(f, 'dns.question.name', v); });
+on(['virus'], (f, _p, v) => { setStr(f, 'rule.name', v); });
+on(['filename'], (f, _p, v) => { setStr(f, 'file.name', v); });
+on(['reason'], (f, _p, v) => { f['event.reason'] = v; });
+on(['ref'], (f, _p, v) => { setStr(f, 'rule.reference', v); });
+on(['agent'], (f, _p, v) => { setStr(f, 'user_agent.original', v); });
+
 function mapPair(f: EventFields, p: Pending, k: string, v: string): void {
-  switch (k) {
-    case 'date': p.date = v; return;
-    case 'time': p.time = v; return;
-    case 'tz': p.tz = v; return;
-    case 'devname': f['observer.name'] = v; return;
-    case 'devid': case 'device_id': f['observer.serial_number'] = v; return;
-    case 'logid': case 'log_id': f['event.code'] = v; return;
-    case 'type': p.type = v; f['fortinet.firewall.type'] = v; return;
-    case 'subtype': p.subtype = v; f['fortinet.firewall.subtype'] = v; return;
-    case 'level': case 'pri': {
-      f['log.level'] = v;
-      const sev = severityFromName(v);
-      if (sev !== undefined) f['event.severity'] = sev;
-      return;
-    }
-    case 'srcip': case 'src': case 'remip': setIp(f, 'source.ip', v); return;
-    case 'dstip': case 'dst': case 'locip': setIp(f, 'destination.ip', v); return;
-    case 'srcport': case 'src_port': case 'remport': setPort(f, 'source.port', v); return;
-    case 'dstport': case 'dst_port': case 'locport': setPort(f, 'destination.port', v); return;
-    case 'srcintf': case 'src_int': setStr(f, 'observer.ingress.interface.name', v); return;
-    case 'dstintf': case 'dst_int': setStr(f, 'observer.egress.interface.name', v); return;
-    case 'srcintfrole': setStr(f, 'observer.ingress.zone', v); return;
-    case 'dstintfrole': setStr(f, 'observer.egress.zone', v); return;
-    case 'transip': case 'tran_ip': setNatIp(f, 'source.nat.ip', v); return;
-    case 'transport': case 'tran_port': if (v !== '0') setPort(f, 'source.nat.port', v); return;
-    case 'tranip': setNatIp(f, 'destination.nat.ip', v); return;
-    case 'tranport': if (v !== '0') setPort(f, 'destination.nat.port', v); return;
-    case 'proto': setTransport(f, v); return;
-    case 'service': setStr(f, 'network.protocol', v.toLowerCase()); return;
-    case 'app': setStr(f, 'network.application', v.toLowerCase()); return;
-    case 'action': p.action = v; f['event.action'] = v; return;
-    case 'status': p.status = v; f['fortinet.firewall.status'] = v; return;
-    case 'policyid': p.policyid = v; f['fortinet.firewall.policyid'] = v; return;
-    case 'policyname': p.policyname = v; return;
-    case 'attack': p.attack = v; return;
-    case 'attackid': p.attackid = v; return;
-    case 'sentbyte': setInt(f, 'source.bytes', v); return;
-    case 'rcvdbyte': setInt(f, 'destination.bytes', v); return;
-    case 'sentpkt': case 'sent_pkt': setInt(f, 'source.packets', v); return;
-    case 'rcvdpkt': case 'rcvd_pkt': setInt(f, 'destination.packets', v); return;
-    case 'duration': setInt(f, 'fortinet.firewall.duration', v); return;
-    case 'user': case 'dstuser': case 'xauthuser': if (f['user.name'] === undefined) setUser(f, v); return;
-    case 'group': setStr(f, 'user.group.name', v); return;
-    case 'srccountry': if (v !== 'Reserved') setStr(f, 'source.geo.country_name', v); return;
-    case 'dstcountry': if (v !== 'Reserved') setStr(f, 'destination.geo.country_name', v); return;
-    case 'srcmac': setStr(f, 'source.mac', v); return;
-    case 'dstmac': setStr(f, 'destination.mac', v); return;
-    case 'srcname': if (v !== f['source.ip']) setHost(f, 'source.domain', v); return;
-    case 'dstname': if (v !== f['destination.ip']) setHost(f, 'destination.domain', v); return;
-    case 'hostname': setHost(f, 'url.domain', v); return;
-    case 'url': setStr(f, 'url.path', v); return;
-    case 'catdesc': setStr(f, 'rule.category', v); return;
-    case 'direction': { const d = directionOf(v); if (d !== undefined) f['network.direction'] = d; return; }
-    case 'msg': p.msg = v; return;
-    case 'logdesc': p.logdesc = v; f['event.reason'] = v; return;
-    case 'ui': p.ui = v; f['fortinet.firewall.ui'] = v; return;
-    case 'vd': f['fortinet.firewall.vd'] = v; return;
-    case 'sessionid': f['fortinet.firewall.sessionid'] = v; return;
-    case 'eventtime': return; // date/time/tz carry the same instant; see readTime
-    case 'qname': setStr(f, 'dns.question.name', v); return;
-    case 'virus': setStr(f, 'rule.name', v); return;
-    case 'filename': setStr(f, 'file.name', v); return;
-    case 'reason': f['event.reason'] = v; return;
-    case 'ref': setStr(f, 'rule.reference', v); return;
-    case 'agent': setStr(f, 'user_agent.original', v); return;
-    default:
-      if (!isUnsafeKey(k)) f[vendorKey(k)] = v;
-  }
+  const h = HANDLERS.get(k);
+  if (h !== undefined) h(f, p, v);
+  else if (!isUnsafeKey(k)) f[vendorKey(k)] = v;
 }
 
 function readTime(p: Pending, ctx: ParseContext): number {
