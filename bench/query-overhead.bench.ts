@@ -27,8 +27,7 @@ SELECT
   'fortigate' AS format, '192.0.2.1' AS sender,
   'date=2026-10-01 devname=fw' || (i % 200) || ' action=' || act || ' srcip=' || sip || ' dstport=' || port
     || CASE WHEN i % 5000 = 0 THEN ' msg="mimikatz download"' ELSE '' END AS raw,
-  json_object('source.ip', sip, 'destination.port', port, 'event.action', act, 'source.geo.country_iso_code', cc,
-              'network.bytes', i % 9973, 'event.category', ['network']) AS doc,
+  json_object('source.geo.country_iso_code', cc, 'network.bytes', i % 9973, 'event.category', ['network']) AS doc,
   act AS "event.action", 'event' AS "event.kind", sip AS "source.ip", port AS "destination.port",
   '10.9.' || (i % 7) || '.' || (i % 13) AS "destination.ip",
   (281470681743360 + 167772160 + a * 65536 + b * 256 + c)::UHUGEINT AS source_ip_num

@@ -28,6 +28,8 @@ export const EVENT_COLUMNS: ReadonlyArray<ColumnInfo & { expr: Expr }> = [
   { name: 'format', type: 'string', expr: { k: 'col', name: 'format' } },
   { name: 'raw', type: 'string', expr: { k: 'col', name: 'raw' } },
   { name: 'doc', type: 'json', expr: { k: 'col', name: 'doc' } },
+  // Promoted fields live only in their columns (doc holds the rest): the event is doc plus these.
+  ...promotedColumns.map((c) => ({ name: c.field, type: c.type, expr: { k: 'col', name: c.field } as const })),
 ];
 
 const DEFAULT_SPANS = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000];
