@@ -8,9 +8,11 @@ export class SubstringAutomaton {
   private readonly ascii = new Int32Array(128);
   private readonly wide = new Map<number, number>();
   private readonly alphabet: number;
+  /** Transitions: delta[state * alphabet + class] = next state. */
   private readonly delta: Int32Array;
-  /** Needle ids recognised on entering each state (own and via failure links). */
-  private readonly outputs: Array<number[] | undefined>;
+  /** Needle ids recognised on entering each state (own and via failure links), flattened: ids[start[s]..start[s+1]). */
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
 
   constructor(needles: readonly string[]) {
     // Class 0 = any character no needle uses: it always leads back to the root.
@@ -51,47 +53,55 @@ export class SubstringAutomaton {
     });
     this.alphabet = classes;
     const states = trie.length;
-    this.delta = new Int32Array(states * classes);
-    this.outputs = new Array<number[] | undefined>(states);
+    const delta = new Int32Array(states * classes);
+    const outputs = new Array<number[] | undefined>(states);
     const fail = new Int32Array(states);
     const queue: number[] = [];
     for (let cls = 0; cls < classes; cls++) {
       const next = trie[0]!.get(cls);
       if (next !== undefined) {
-        this.delta[cls] = next;
+        delta[cls] = next;
         queue.push(next);
       }
     }
-    this.outputs[0] = own[0];
+    outputs[0] = own[0];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
       const f = fail[state]!;
-      const inherited = this.outputs[f];
+      const inherited = outputs[f];
       const mine = own[state];
-      this.outputs[state] = mine && inherited ? [...mine, ...inherited] : (mine ?? inherited);
+      outputs[state] = mine && inherited ? [...mine, ...inherited] : (mine ?? inherited);
       for (let cls = 0; cls < classes; cls++) {
         const next = trie[state]!.get(cls);
         if (next !== undefined) {
-          fail[next] = this.delta[f * classes + cls]!;
-          this.delta[state * classes + cls] = next;
+          fail[next] = delta[f * classes + cls]!;
+          delta[state * classes + cls] = next;
           queue.push(next);
         } else {
-          this.delta[state * classes + cls] = this.delta[f * classes + cls]!;
+          delta[state * classes + cls] = delta[f * classes + cls]!;
         }
       }
     }
+    this.delta = delta;
+    this.outStart = new Int32Array(states + 1);
+    const ids: number[] = [];
+    for (let st = 0; st < states; st++) {
+      this.outStart[st] = ids.length;
+      for (const id of outputs[st] ?? []) ids.push(id);
+    }
+    this.outStart[states] = ids.length;
+    this.outIds = Int32Array.from(ids);
   }
 
   /** Appends to `found` the id of every needle in `text` (a needle may be listed more than once). */
   scan(text: string, found: number[]): void {
-    const { ascii, wide, delta, alphabet, outputs } = this;
+    const { ascii, wide, delta, alphabet, outStart, outIds } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      const cls = code < 128 ? ascii[code]! : (wide.get(code) ?? 0);
-      state = delta[state * alphabet + cls]!;
-      const out = outputs[state];
-      if (out !== undefined) for (let j = 0; j < out.length; j++) found.push(out[j]!);
+      state = delta[state * alphabet + (code < 128 ? ascii[code]! : (wide.get(code) ?? 0))]!;
+      const end = outStart[state + 1]!;
+      for (let j = outStart[state]!; j < end; j++) found.push(outIds[j]!);
     }
   }
 }
