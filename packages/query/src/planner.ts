@@ -25,7 +25,10 @@ export const EVENT_COLUMNS: ReadonlyArray<ColumnInfo & { expr: Expr }> = [
   { name: 'device_id', type: 'integer', expr: { k: 'col', name: 'device_id' } },
   { name: 'batch_id', type: 'integer', expr: { k: 'col', name: 'batch_id' } },
   { name: 'seq', type: 'integer', expr: { k: 'col', name: 'seq' } },
+  { name: 'received_at', type: 'time', expr: { k: 'time', col: 'received_at' } },
   { name: 'format', type: 'string', expr: { k: 'col', name: 'format' } },
+  { name: 'sender', type: 'string', expr: { k: 'col', name: 'sender' } },
+  { name: 'parse_error', type: 'string', expr: { k: 'col', name: 'parse_error' } },
   { name: 'raw', type: 'string', expr: { k: 'col', name: 'raw' } },
   { name: 'doc', type: 'json', expr: { k: 'col', name: 'doc' } },
   // Promoted fields live only in their columns (doc holds the rest): the event is doc plus these.

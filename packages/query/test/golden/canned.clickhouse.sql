@@ -163,7 +163,7 @@ SETTINGS prefer_column_name_to_alias = 1;
 
 -- pivot: ip 2001:db8::1
 -- query: source.ip:"2001:db8::1" OR destination.ip:"2001:db8::1" OR related.ip:"2001:db8::1" OR client.ip:"2001:db8::1" OR server.ip:"2001:db8::1" OR host.ip:"2001:db8::1" OR source.nat.ip:"2001:db8::1" OR destination.nat.ip:"2001:db8::1"
-SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, `format`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
+SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, toUnixTimestamp64Milli(`received_at`) AS `received_at`, `format`, `sender`, `parse_error`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
 FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p2:Int64})
@@ -173,11 +173,11 @@ ORDER BY `ts` DESC
 LIMIT 500
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":1793533500000,"p3":1793535300001,"p4":"42540766411282592856903984951653826561","p5":"related.ip","p6":"2001:db8::1","p7":"client.ip","p8":"server.ip","p9":"host.ip","p10":"source.nat.ip","p11":"destination.nat.ip"}
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: user alice
 -- query: user.name:"alice" OR related.user:"alice" OR source.user.name:"alice" OR destination.user.name:"alice" OR user.target.name:"alice"
-SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, `format`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
+SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, toUnixTimestamp64Milli(`received_at`) AS `received_at`, `format`, `sender`, `parse_error`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
 FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p2:Int64})
@@ -187,11 +187,11 @@ ORDER BY `ts` DESC
 LIMIT 500
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":1793533500000,"p3":1793535300001,"p4":"alice","p5":"related.user","p6":"source.user.name","p7":"destination.user.name","p8":"user.target.name"}
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: host web01.example.jp
 -- query: host.name:"web01.example.jp" OR host.hostname:"web01.example.jp" OR related.hosts:"web01.example.jp" OR source.domain:"web01.example.jp" OR destination.domain:"web01.example.jp" OR url.domain:"web01.example.jp"
-SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, `format`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
+SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, toUnixTimestamp64Milli(`received_at`) AS `received_at`, `format`, `sender`, `parse_error`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
 FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p2:Int64})
@@ -201,11 +201,11 @@ ORDER BY `ts` DESC
 LIMIT 500
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":1793533500000,"p3":1793535300001,"p4":"web01.example.jp","p5":"host.hostname","p6":"related.hosts","p7":"source.domain","p8":"destination.domain","p9":"url.domain"}
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: url http://evil.example/dl.php?id=1
 -- query: url.original:"http://evil.example/dl.php?id=1" OR url.full:"http://evil.example/dl.php?id=1" OR "http://evil.example/dl.php?id=1"
-SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, `format`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
+SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, toUnixTimestamp64Milli(`received_at`) AS `received_at`, `format`, `sender`, `parse_error`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
 FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p2:Int64})
@@ -215,11 +215,11 @@ ORDER BY `ts` DESC
 LIMIT 500
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":1793533500000,"p3":1793535300001,"p4":"http://evil.example/dl.php?id=1","p5":"url.full","p6":"%http://evil.example/dl.php?id=1%"}
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: hash D41D8CD98F00B204E9800998ECF8427E
 -- query: related.hash:"d41d8cd98f00b204e9800998ecf8427e" OR file.hash.md5:"d41d8cd98f00b204e9800998ecf8427e" OR file.hash.sha1:"d41d8cd98f00b204e9800998ecf8427e" OR file.hash.sha256:"d41d8cd98f00b204e9800998ecf8427e" OR process.hash.md5:"d41d8cd98f00b204e9800998ecf8427e" OR process.hash.sha1:"d41d8cd98f00b204e9800998ecf8427e" OR process.hash.sha256:"d41d8cd98f00b204e9800998ecf8427e" OR "d41d8cd98f00b204e9800998ecf8427e"
-SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, `format`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
+SELECT toUnixTimestamp64Milli(`ts`) AS `ts`, `tenant_id`, `device_id`, `batch_id`, `seq`, toUnixTimestamp64Milli(`received_at`) AS `received_at`, `format`, `sender`, `parse_error`, `raw`, `doc`, `event.kind`, `event.action`, `event.outcome`, `event.severity`, `event.dataset`, `event.code`, `observer.vendor`, `observer.product`, `source.ip`, `source.port`, `destination.ip`, `destination.port`, `network.transport`, `rule.id`, `rule.name`, `user.name`, `host.name`, `url.original`
 FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p2:Int64})
@@ -229,4 +229,4 @@ ORDER BY `ts` DESC
 LIMIT 500
 SETTINGS prefer_column_name_to_alias = 1;
 -- params: {"p1":3,"p2":1793533500000,"p3":1793535300001,"p4":"related.hash","p5":"d41d8cd98f00b204e9800998ecf8427e","p6":"file.hash.md5","p7":"file.hash.sha1","p8":"file.hash.sha256","p9":"process.hash.md5","p10":"process.hash.sha1","p11":"process.hash.sha256","p12":"%d41d8cd98f00b204e9800998ecf8427e%"}
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string

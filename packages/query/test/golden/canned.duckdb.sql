@@ -152,7 +152,7 @@ LIMIT 10000;
 
 -- pivot: ip 2001:db8::1
 -- query: source.ip:"2001:db8::1" OR destination.ip:"2001:db8::1" OR related.ip:"2001:db8::1" OR client.ip:"2001:db8::1" OR server.ip:"2001:db8::1" OR host.ip:"2001:db8::1" OR source.nat.ip:"2001:db8::1" OR destination.nat.ip:"2001:db8::1"
-SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "format", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
+SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "received_at", "format", "sender", "parse_error", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
 FROM "events"
 WHERE "tenant_id" IN ($1)
   AND "ts" >= $2
@@ -161,11 +161,11 @@ WHERE "tenant_id" IN ($1)
 ORDER BY "ts" DESC
 LIMIT 500;
 -- params: [3,1793533500000,1793535300001,"42540766411282592856903984951653826561","$.\"related.ip\"","2001:db8::1","$.\"related.ip\"[*]","$.\"client.ip\"","$.\"client.ip\"[*]","$.\"server.ip\"","$.\"server.ip\"[*]","$.\"host.ip\"","$.\"host.ip\"[*]","$.\"source.nat.ip\"","$.\"source.nat.ip\"[*]","$.\"destination.nat.ip\"","$.\"destination.nat.ip\"[*]"]
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: user alice
 -- query: user.name:"alice" OR related.user:"alice" OR source.user.name:"alice" OR destination.user.name:"alice" OR user.target.name:"alice"
-SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "format", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
+SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "received_at", "format", "sender", "parse_error", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
 FROM "events"
 WHERE "tenant_id" IN ($1)
   AND "ts" >= $2
@@ -174,11 +174,11 @@ WHERE "tenant_id" IN ($1)
 ORDER BY "ts" DESC
 LIMIT 500;
 -- params: [3,1793533500000,1793535300001,"alice","$.\"related.user\"","$.\"related.user\"[*]","$.\"source.user.name\"","$.\"source.user.name\"[*]","$.\"destination.user.name\"","$.\"destination.user.name\"[*]","$.\"user.target.name\"","$.\"user.target.name\"[*]"]
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: host web01.example.jp
 -- query: host.name:"web01.example.jp" OR host.hostname:"web01.example.jp" OR related.hosts:"web01.example.jp" OR source.domain:"web01.example.jp" OR destination.domain:"web01.example.jp" OR url.domain:"web01.example.jp"
-SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "format", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
+SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "received_at", "format", "sender", "parse_error", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
 FROM "events"
 WHERE "tenant_id" IN ($1)
   AND "ts" >= $2
@@ -187,11 +187,11 @@ WHERE "tenant_id" IN ($1)
 ORDER BY "ts" DESC
 LIMIT 500;
 -- params: [3,1793533500000,1793535300001,"web01.example.jp","$.\"host.hostname\"","$.\"host.hostname\"[*]","$.\"related.hosts\"","$.\"related.hosts\"[*]","$.\"source.domain\"","$.\"source.domain\"[*]","$.\"destination.domain\"","$.\"destination.domain\"[*]","$.\"url.domain\"","$.\"url.domain\"[*]"]
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: url http://evil.example/dl.php?id=1
 -- query: url.original:"http://evil.example/dl.php?id=1" OR url.full:"http://evil.example/dl.php?id=1" OR "http://evil.example/dl.php?id=1"
-SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "format", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
+SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "received_at", "format", "sender", "parse_error", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
 FROM "events"
 WHERE "tenant_id" IN ($1)
   AND "ts" >= $2
@@ -200,11 +200,11 @@ WHERE "tenant_id" IN ($1)
 ORDER BY "ts" DESC
 LIMIT 500;
 -- params: [3,1793533500000,1793535300001,"http://evil.example/dl.php?id=1","$.\"url.full\"","$.\"url.full\"[*]"]
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- pivot: hash D41D8CD98F00B204E9800998ECF8427E
 -- query: related.hash:"d41d8cd98f00b204e9800998ecf8427e" OR file.hash.md5:"d41d8cd98f00b204e9800998ecf8427e" OR file.hash.sha1:"d41d8cd98f00b204e9800998ecf8427e" OR file.hash.sha256:"d41d8cd98f00b204e9800998ecf8427e" OR process.hash.md5:"d41d8cd98f00b204e9800998ecf8427e" OR process.hash.sha1:"d41d8cd98f00b204e9800998ecf8427e" OR process.hash.sha256:"d41d8cd98f00b204e9800998ecf8427e" OR "d41d8cd98f00b204e9800998ecf8427e"
-SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "format", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
+SELECT "ts", "tenant_id", "device_id", "batch_id", "seq", "received_at", "format", "sender", "parse_error", "raw", "doc", "event.kind", "event.action", "event.outcome", "event.severity", "event.dataset", "event.code", "observer.vendor", "observer.product", "source.ip", "source.port", "destination.ip", "destination.port", "network.transport", "rule.id", "rule.name", "user.name", "host.name", "url.original"
 FROM "events"
 WHERE "tenant_id" IN ($1)
   AND "ts" >= $2
@@ -213,4 +213,4 @@ WHERE "tenant_id" IN ($1)
 ORDER BY "ts" DESC
 LIMIT 500;
 -- params: [3,1793533500000,1793535300001,"$.\"related.hash\"","d41d8cd98f00b204e9800998ecf8427e","$.\"related.hash\"[*]","$.\"file.hash.md5\"","$.\"file.hash.md5\"[*]","$.\"file.hash.sha1\"","$.\"file.hash.sha1\"[*]","$.\"file.hash.sha256\"","$.\"file.hash.sha256\"[*]","$.\"process.hash.md5\"","$.\"process.hash.md5\"[*]","$.\"process.hash.sha1\"","$.\"process.hash.sha1\"[*]","$.\"process.hash.sha256\"","$.\"process.hash.sha256\"[*]"]
--- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, format string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
+-- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
