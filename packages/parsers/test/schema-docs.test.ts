@@ -36,3 +36,15 @@ describe('schema docs', () => {
     expect([...missing].sort()).toEqual([]);
   });
 });
+
+describe('device docs', () => {
+  it('are up to date (regenerate: node --import tsx packages/parsers/test/gen-device-docs.ts)', async () => {
+    const { deviceDocDirs, renderDevicePage, renderDeviceIndex } = await import('./gen-device-docs.ts');
+    const { deviceGuides } = await import('./device-guides.ts');
+    const { join } = await import('node:path');
+    for (const lang of ['en', 'ja'] as const) {
+      expect(readFileSync(join(deviceDocDirs[lang], 'README.md'), 'utf8')).toBe(renderDeviceIndex(lang));
+      for (const g of deviceGuides) expect(readFileSync(join(deviceDocDirs[lang], `${g.id}.md`), 'utf8'), g.id).toBe(renderDevicePage(g, lang));
+    }
+  });
+});
