@@ -6,6 +6,9 @@ import { fieldUsage } from './field-usage.ts';
 import { schemaDocPaths } from './gen-schema-docs.ts';
 import { hasCorpus } from './corpus-path.ts';
 import { readWazuhLines } from './wazuh-corpus.ts';
+import { join } from 'node:path';
+import { deviceDocDirs, renderDeviceIndex, renderDevicePage } from './gen-device-docs.ts';
+import { deviceGuides } from './device-guides.ts';
 
 describe('schema docs', () => {
   it('are up to date (regenerate: node --import tsx packages/parsers/test/gen-schema-docs.ts)', () => {
@@ -38,10 +41,7 @@ describe('schema docs', () => {
 });
 
 describe('device docs', () => {
-  it('are up to date (regenerate: node --import tsx packages/parsers/test/gen-device-docs.ts)', async () => {
-    const { deviceDocDirs, renderDevicePage, renderDeviceIndex } = await import('./gen-device-docs.ts');
-    const { deviceGuides } = await import('./device-guides.ts');
-    const { join } = await import('node:path');
+  it('are up to date (regenerate: node --import tsx packages/parsers/test/gen-device-docs.ts)', () => {
     for (const lang of ['en', 'ja'] as const) {
       expect(readFileSync(join(deviceDocDirs[lang], 'README.md'), 'utf8')).toBe(renderDeviceIndex(lang));
       for (const g of deviceGuides) expect(readFileSync(join(deviceDocDirs[lang], `${g.id}.md`), 'utf8'), g.id).toBe(renderDevicePage(g, lang));
