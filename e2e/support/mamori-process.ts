@@ -20,7 +20,7 @@ export class MamoriProcess {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'mamori-proc-'));
     const http = await freePort();
     const syslog = await freePort();
-    const child = startProcess('node', ['--import', 'tsx', path.join(ROOT, 'apps/cli/src/main.ts'), 'serve'], {
+    const child = startProcess('node', [...(process.env.MAMORI_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(ROOT, 'apps/cli/src/main.ts'), 'serve'], {
       MAMORI_DATA_DIR: dataDir,
       MAMORI_HTTP_PORT: String(http),
       MAMORI_SYSLOG_UDP_PORT: '0',

@@ -3,7 +3,6 @@
  *
  * System columns describe where an event came from; promoted columns copy the hottest ECS fields out of
  * the document so that filters and aggregations on them read one narrow column instead of parsing JSON.
- * A promoted field is stored only in its column (not again in `doc`), which keeps ingest cheap.
  * Every other field lives only in `doc` (the flat field map as JSON) and is reached with a JSON path.
  * Promoted columns are named after the ECS field itself, so `source.ip` is the column "source.ip".
  */
@@ -19,7 +18,7 @@ export const systemColumns = {
   sender: 'sender address (syslog) or ingest source',
   raw: 'the original line as text (invalid UTF-8 bytes shown as U+FFFD)',
   raw_bytes: 'the original bytes, only when they are not valid UTF-8',
-  doc: 'the normalised fields that have no promoted column, as a flat JSON object',
+  doc: 'all normalised fields as a flat JSON object (promoted ones too)',
 } as const;
 
 export type PromotedColumnType = 'string' | 'integer';

@@ -181,6 +181,7 @@ export class IngestPipeline extends EventEmitter {
         parseError: outcome.error ?? null,
         sender: message.sender,
         raw: message.bytes,
+        text: line,
         fields: outcome.fields,
       },
     };

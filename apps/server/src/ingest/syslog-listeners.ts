@@ -53,10 +53,9 @@ export async function startSyslogListeners(opts: SyslogOptions, pipeline: Ingest
   const streamHandler = (transport: 'tcp' | 'tls') => (conn: net.Socket) => {
     const sender = normaliseAddress(conn.remoteAddress ?? 'unknown');
     let pending: RawMessage[] = [];
-    const framer = new SyslogFramer(opts.maxMessageBytes, (bytes) => {
-      // Copy: a frame may be a view into a large chunk that would otherwise stay in memory.
-      pending.push({ bytes: Buffer.from(bytes), sender, receivedAt: Date.now() });
-    });
+    // Frames are views into socket chunks (64 KiB at most); copying each would cost more than the chunks
+    // they keep alive until stored.
+    const framer = new SyslogFramer(opts.maxMessageBytes, (bytes) => pending.push({ bytes, sender, receivedAt: Date.now() }));
     const hand = () => {
       if (pending.length === 0) return;
       pipeline.offer(pending);

@@ -1,8 +1,5 @@
-import { promotedColumns, type EventFields } from '@mamori/schema';
-import { quoteIdent } from '@mamori/query';
+import type { EventFields } from '@mamori/schema';
 import type { EventStore } from '../../stores/events/event-store.ts';
-
-const PROMOTED_SELECT = promotedColumns.map((c) => quoteIdent('duckdb', c.field)).join(', ');
 
 export interface ExportFilter {
   tenantId: number;
@@ -22,7 +19,6 @@ export interface ExportRow {
   sender: string;
   raw: string;
   rawBytes: Uint8Array | null;
-  /** The whole normalised event: the doc's fields and the promoted columns, merged back. */
   fields: EventFields;
 }
 
@@ -46,7 +42,7 @@ export class EventsRepository {
       where.push(`ts < $${params.length}`);
     }
     const result = await this.store.query(
-      `SELECT batch_id, seq, device_id, received_at, ts, format, parse_error, sender, raw, raw_bytes, doc, ${PROMOTED_SELECT}
+      `SELECT batch_id, seq, device_id, received_at, ts, format, parse_error, sender, raw, raw_bytes, doc
        FROM events WHERE ${where.join(' AND ')} ORDER BY batch_id, seq LIMIT ${Math.trunc(limit)}`,
       params,
     );
@@ -61,7 +57,7 @@ export class EventsRepository {
       sender: r[7] as string,
       raw: r[8] as string,
       rawBytes: blobBytes(r[9]),
-      fields: mergeFields(r[10] as string, r.slice(11)),
+      fields: JSON.parse(r[10] as string) as EventFields,
     }));
   }
 
@@ -85,10 +81,3 @@ function blobBytes(v: unknown): Uint8Array | null {
   return bytes ?? null;
 }
 
-function mergeFields(doc: string, promoted: unknown[]): EventFields {
-  const fields = JSON.parse(doc) as EventFields;
-  promoted.forEach((value, i) => {
-    if (value !== null && value !== undefined) fields[promotedColumns[i]!.field] = value as string | number;
-  });
-  return fields;
-}

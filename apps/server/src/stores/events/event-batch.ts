@@ -18,6 +18,8 @@ export interface PreparedEvent {
   parseError: string | null;
   sender: string;
   raw: Buffer;
+  /** `raw` decoded as UTF-8 (invalid bytes as U+FFFD), decoded once for parsing and storing. */
+  text: string;
   fields: EventFields;
 }
 
