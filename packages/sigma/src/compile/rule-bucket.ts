@@ -25,7 +25,15 @@ interface Probe {
   /** For `sub` probes: built on first use over the keys of `rules`, with their rule lists by needle id. */
   automaton?: SubstringAutomaton;
   byNeedle?: IndexedRule[][];
+  /**
+   * For `sub` probes with few needles: one case-insensitive alternation regex. V8's regex engine rejects a value
+   * several times faster than a JavaScript automaton can walk it, and most values contain no needle at all.
+   */
+  prefilter?: RegExp;
 }
+
+/** Above this many needles an alternation regex stops paying for itself; the automaton scans directly. */
+const PREFILTER_MAX_NEEDLES = 300;
 
 export class RuleBucket {
   private readonly always: IndexedRule[] = [];
@@ -47,6 +55,7 @@ export class RuleBucket {
         if (!list.includes(rule)) list.push(rule);
       } else probe.rules.set(atom.text, [rule]);
       delete probe.automaton;
+      delete probe.prefilter;
     }
   }
 
@@ -77,9 +86,14 @@ export class RuleBucket {
   private hit(probe: Probe, value: string, generation: number, out: IndexedRule[]): void {
     if (probe.kind === 'sub') {
       if (!probe.automaton) {
-        probe.automaton = new SubstringAutomaton([...probe.rules.keys()]);
+        const needles = [...probe.rules.keys()];
+        probe.automaton = new SubstringAutomaton(needles);
         probe.byNeedle = [...probe.rules.values()];
+        if (needles.length <= PREFILTER_MAX_NEEDLES) {
+          probe.prefilter = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+        }
       }
+      if (probe.prefilter !== undefined && !probe.prefilter.test(value)) return;
       const found = scratch;
       found.length = 0;
       probe.automaton.scan(value, found);

@@ -8,7 +8,10 @@ export class SubstringAutomaton {
   private readonly ascii = new Int32Array(128);
   private readonly wide = new Map<number, number>();
   private readonly alphabet: number;
-  /** Transitions: delta[state * alphabet + class] = next state. */
+  /**
+   * Transitions: delta[state * alphabet + class] = next state, stored as `~next` (negative) when the next
+   * state recognises a needle, so the scan loop tests a sign instead of loading output tables per character.
+   */
   private readonly delta: Int32Array;
   /** Needle ids recognised on entering each state (own and via failure links), flattened: ids[start[s]..start[s+1]). */
   private readonly outStart: Int32Array;
@@ -82,6 +85,7 @@ export class SubstringAutomaton {
         }
       }
     }
+    for (let i = 0; i < delta.length; i++) if (outputs[delta[i]!] !== undefined) delta[i] = ~delta[i]!;
     this.delta = delta;
     this.outStart = new Int32Array(states + 1);
     const ids: number[] = [];
@@ -99,7 +103,12 @@ export class SubstringAutomaton {
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      state = delta[state * alphabet + (code < 128 ? ascii[code]! : (wide.get(code) ?? 0))]!;
+      const next = delta[state * alphabet + (code < 128 ? ascii[code]! : (wide.get(code) ?? 0))]!;
+      if (next >= 0) {
+        state = next;
+        continue;
+      }
+      state = ~next;
       const end = outStart[state + 1]!;
       for (let j = outStart[state]!; j < end; j++) found.push(outIds[j]!);
     }
