@@ -39,6 +39,11 @@ export class QueryError extends Error {
     this.position = position;
     this.expected = expected;
   }
+
+  /** The fields a problem+json answer carries, so the UI can point at the offset and translate `code`. */
+  toJSON(): { code: QueryErrorCode; position: number; expected: string | undefined; message: string } {
+    return { code: this.code, position: this.position, expected: this.expected, message: this.message };
+  }
 }
 
 export function expectedError(position: number, expected: string, after?: string): QueryError {

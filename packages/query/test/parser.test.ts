@@ -106,8 +106,14 @@ describe('errors name the position and what was expected', () => {
     });
   }
 
-  it('sets expected for the UI', () => {
+  it('sets expected for the UI and serialises for problem+json', () => {
     expect(errorOf('source.ip:').expected).toBe('a value');
+    expect(JSON.parse(JSON.stringify(errorOf('source.ip:')))).toEqual({
+      code: 'expected_value',
+      position: 10,
+      expected: 'a value',
+      message: "at 10: expected a value after ':', found the end of the query",
+    });
   });
 
   it('rejects bad scopes without a position', () => {
