@@ -131,6 +131,31 @@ export class EventView {
     return out;
   }
 
+  /** True when `re` finds something in a keyword-searched value; walks the event without copying values. */
+  someKeywordValue(re: RegExp): boolean {
+    const fields = this.fields as Record<string, unknown>;
+    const windows = fields['winlog.channel'] !== undefined;
+    let searched = 0;
+    for (const key in fields) {
+      if (windows ? key.charCodeAt(0) !== 119 || !searchedKey(key, true) : NOT_SEARCHED.has(key)) continue;
+      searched++;
+      const v = fields[key];
+      if (typeof v === 'string') {
+        if (re.test(v)) return true;
+      } else if (Array.isArray(v)) {
+        for (const item of v) if (typeof item === 'string' && re.test(item)) return true;
+      } else if (
+        v !== null &&
+        v !== undefined &&
+        (typeof v === 'number' || typeof v === 'boolean') &&
+        re.test(String(v))
+      )
+        return true;
+    }
+    if (windows && searched === 0 && typeof fields['message'] === 'string') return re.test(fields['message']);
+    return false;
+  }
+
   /** The keyword-searched values as they are (not lower-cased): what keyword guards are scanned against. */
   keywordValues(): string[] {
     this.keywordRaw ??= this.keywords(true);

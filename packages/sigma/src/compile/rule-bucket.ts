@@ -83,20 +83,23 @@ export class RuleBucket {
     }
   }
 
+  private prepare(probe: Probe): void {
+    if (probe.automaton) return;
+    const needles = [...probe.rules.keys()];
+    probe.automaton = new SubstringAutomaton(needles);
+    probe.byNeedle = [...probe.rules.values()];
+    if (needles.length <= PREFILTER_MAX_NEEDLES) {
+      probe.prefilter = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    }
+  }
+
   private hit(probe: Probe, value: string, generation: number, out: IndexedRule[]): void {
     if (probe.kind === 'sub') {
-      if (!probe.automaton) {
-        const needles = [...probe.rules.keys()];
-        probe.automaton = new SubstringAutomaton(needles);
-        probe.byNeedle = [...probe.rules.values()];
-        if (needles.length <= PREFILTER_MAX_NEEDLES) {
-          probe.prefilter = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-        }
-      }
+      this.prepare(probe);
       if (probe.prefilter !== undefined && !probe.prefilter.test(value)) return;
       const found = scratch;
       found.length = 0;
-      probe.automaton.scan(value, found);
+      probe.automaton!.scan(value, found);
       for (let i = 0; i < found.length; i++) emit(probe.byNeedle![found[i]!]!, generation, out);
       return;
     }
