@@ -28,6 +28,20 @@ export function fortigateTrafficLines(count: number, seed = 7): string[] {
   return out;
 }
 
+/** Short FortiOS traffic lines (about 20 pairs, 330 bytes). */
+export function fortigateShortLines(count: number, seed = 11): string[] {
+  const r = lcg(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(
+      `date=2026-11-22 time=10:15:${String(i % 60).padStart(2, '0')} devname="FGT60F" devid="FGT60FTK20000001" logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" ` +
+        `srcip=10.0.${(r() * 255) | 0}.${(r() * 254 + 1) | 0} srcport=${1024 + ((r() * 60000) | 0)} srcintf="internal" dstip=203.0.113.${(r() * 254 + 1) | 0} dstport=443 dstintf="wan1" ` +
+        `sessionid=${100000 + i} proto=6 action="${r() < 0.5 ? 'accept' : 'deny'}" policyid=${(r() * 20) | 0} service="HTTPS" sentbyte=${(r() * 90000) | 0} rcvdbyte=${(r() * 90000) | 0}`,
+    );
+  }
+  return out;
+}
+
 /** `count` variants of the format's example lines, with the last octet of the first IPv4 address changed. */
 export function variedExampleLines(format: string, count: number): string[] {
   const examples = formatExamples[format] ?? [];

@@ -37,7 +37,9 @@ function extKey(k: string): string {
   return v;
 }
 
-function mapExtension(f: EventFields, k: string, v: string, ctx: ParseContext): void {
+function mapExtension(st: { f: EventFields; ctx: ParseContext }, k: string, v: string): void {
+  const f = st.f;
+  const ctx = st.ctx;
   if (isUnsafeKey(k)) return;
   f[extKey(k)] = v;
   switch (k) {
@@ -110,7 +112,7 @@ export const cef = defineFormat({
     f['event.kind'] = 'event';
     f['event.module'] = 'cef';
     f['event.dataset'] = 'cef';
-    scanCefExtension(payload, rest, (k, v) => mapExtension(f, k, v, ctx));
+    scanCefExtension(payload, rest, mapExtension, { f, ctx });
     if (f['source.ip'] !== undefined || f['destination.ip'] !== undefined) addTo(f, 'event.category', 'network');
     return undefined;
   },

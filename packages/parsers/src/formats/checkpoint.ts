@@ -12,7 +12,7 @@ import { applyVerdict } from '../lib/verdict.ts';
 import type { SyslogHeader } from '../syslog/syslog-header.ts';
 
 /** `key:"value"; key2:"v\"2"` → pairs. Keys may end in `::` (ike::"…"). Stops at `]`. */
-export function scanCheckpointPairs(s: string, start: number, onPair: (k: string, v: string) => void): number {
+export function scanCheckpointPairs<T>(s: string, start: number, onPair: (state: T, k: string, v: string) => void, state: T): number {
   let i = start;
   let n = 0;
   const len = s.length;
@@ -42,7 +42,7 @@ export function scanCheckpointPairs(s: string, start: number, onPair: (k: string
     if (escaped) v = v.replace(/\\(.)/g, '$1');
     i++;
     if (key !== '') {
-      onPair(key, v);
+      onPair(state, key, v);
       n++;
     }
   }
@@ -128,7 +128,7 @@ export const checkpoint = defineFormat({
     f['event.kind'] = 'event';
     const text = bracketText(payload, header);
     if (text === undefined) return 'no [key:"value"; …] block';
-    const n = scanCheckpointPairs(text, 1, (k, v) => mapPair(f, k, v));
+    const n = scanCheckpointPairs(text, 1, mapPair, f);
     if (f['observer.product'] === undefined) f['observer.product'] = 'Check Point';
     if (f['source.ip'] !== undefined || f['destination.ip'] !== undefined) {
       addTo(f, 'event.category', 'network');

@@ -30,7 +30,8 @@ function leefKey(k: string): string {
   return v;
 }
 
-function mapPair(f: EventFields, k: string, v: string, ctx: ParseContext, pending: { devTime?: string }): void {
+function mapPair(st: { f: EventFields; ctx: ParseContext }, k: string, v: string): void {
+  const { f, ctx } = st;
   if (isUnsafeKey(k)) return;
   f[leefKey(k)] = v;
   switch (k) {
@@ -58,7 +59,6 @@ function mapPair(f: EventFields, k: string, v: string, ctx: ParseContext, pendin
     case 'url': setStr(f, 'url.original', v); break;
     case 'policy': case 'policyName': case 'ruleName': setStr(f, 'rule.name', v); break;
     case 'msg': case 'message': setStr(f, 'message', v); break;
-    case 'devTime': pending.devTime = v; break;
     case 'devTimeFormat': break;
     default: break;
   }
@@ -97,8 +97,7 @@ export const leef = defineFormat({
     if (version === 2 && parts[5] !== undefined && parts[5] !== '') sep = delimiterOf(parts[5]);
     // LEEF 1.0 is tab-delimited; some senders use `|` or spaces instead — guess from the text.
     if (version === 1 && !payload.includes('\t', rest)) sep = payload.includes('|', rest) ? 124 : 32;
-    const pending: { devTime?: string } = {};
-    scanKeyValues(payload, rest, sep, (k, v) => mapPair(f, k, v, ctx, pending));
+    scanKeyValues(payload, rest, sep, mapPair, { f, ctx });
     return undefined;
   },
 });

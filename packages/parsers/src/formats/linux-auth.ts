@@ -44,8 +44,10 @@ function remote(f: EventFields, m: string): void {
 }
 
 /** `for [invalid user|illegal user] NAME from`, `user NAME`, `user=NAME`. */
+const USER_MARKERS = [' for invalid user ', ' for illegal user ', 'Invalid user ', 'invalid user ', 'illegal user ', ' for user ', 'authenticating user ', 'Disconnected from user ', ' for ', 'User '];
+
 function userFor(m: string): string | undefined {
-  for (const marker of [' for invalid user ', ' for illegal user ', 'Invalid user ', 'invalid user ', 'illegal user ', ' for user ', 'authenticating user ', 'Disconnected from user ', ' for ', 'User ']) {
+  for (const marker of USER_MARKERS) {
     const u = wordAfter(m, marker);
     if (u !== undefined && u !== 'from' && u !== 'invalid' && u !== 'illegal') return u;
   }

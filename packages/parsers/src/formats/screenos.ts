@@ -103,7 +103,7 @@ export const screenos = defineFormat({
       addTo(f, 'event.type', 'connection');
       const kv = text.replaceAll('src zone=', 'src_zone=').replaceAll('dst zone=', 'dst_zone=')
         .replaceAll('src-xlated ip=', 'src_xlated_ip=').replaceAll('dst-xlated ip=', 'dst_xlated_ip=');
-      scanKeyValues(kv, 0, 32, (k, v) => mapTraffic(f, k, v));
+      scanKeyValues(kv, 0, 32, mapTraffic, f);
       return undefined;
     }
     mapProse(f, text);

@@ -6,7 +6,7 @@
  */
 import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
-import { flattenInto, jsonStart, parseJsonObject, timeValue } from '../lib/json-fields.ts';
+import { flattenInto, joinKey, jsonStart, parseJsonObject, timeValue } from '../lib/json-fields.ts';
 import { setHost } from '../lib/field-helpers.ts';
 import { readWindowsRecord, type WindowsRecord } from './windows/windows-shapes.ts';
 import { mapWindowsEcs } from './windows/windows-ecs.ts';
@@ -21,15 +21,8 @@ export function looksLikeWindowsJson(payload: string): boolean {
   );
 }
 
-const eventDataKeys = new Map<string, string>();
 function eventDataKey(name: string, prefix: string): string {
-  const cacheKey = prefix + name;
-  let k = eventDataKeys.get(cacheKey);
-  if (k === undefined) {
-    k = `winlog.${prefix}.${name}`;
-    if (eventDataKeys.size < 20_000) eventDataKeys.set(cacheKey, k);
-  }
-  return k;
+  return joinKey(prefix === 'event_data' ? 'winlog.event_data.' : 'winlog.user_data.', name);
 }
 
 function datasetOf(channel: string | undefined): string {

@@ -20,7 +20,7 @@ function unescapeCef(v: string): string {
   return out;
 }
 
-export function scanCefExtension(s: string, start: number, onPair: (key: string, value: string) => void): void {
+export function scanCefExtension<T>(s: string, start: number, onPair: (state: T, key: string, value: string) => void, state: T): void {
   const n = s.length;
   let key: string | undefined;
   let valueStart = start;
@@ -39,11 +39,11 @@ export function scanCefExtension(s: string, start: number, onPair: (key: string,
     let ok = i > wordStart;
     for (let k = wordStart; ok && k < i; k++) if (!isKeyChar(s.charCodeAt(k))) ok = false;
     if (!ok) continue;
-    if (key !== undefined) onPair(key, unescapeCef(s.slice(valueStart, Math.max(valueStart, wordStart - 1)).trimEnd()));
+    if (key !== undefined) onPair(state, key, unescapeCef(s.slice(valueStart, Math.max(valueStart, wordStart - 1)).trimEnd()));
     key = s.slice(wordStart, i);
     valueStart = i + 1;
   }
-  if (key !== undefined) onPair(key, unescapeCef(s.slice(valueStart).trimEnd()));
+  if (key !== undefined) onPair(state, key, unescapeCef(s.slice(valueStart).trimEnd()));
 }
 
 /** Splits `a|b\|c|d` into at most `count` pipe-separated header fields; returns them and the rest's start. */

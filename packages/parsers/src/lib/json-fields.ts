@@ -48,6 +48,27 @@ export function parseJsonObject(text: string): JsonObject | undefined {
 
 const MAX_DEPTH = 16;
 
+/**
+ * `prefix + key`, memoised: the same JSON paths repeat on every line, and a string built fresh each time must
+ * be hashed and internalised again when used as a property name. Bounded so hostile input cannot grow it.
+ */
+const joined = new Map<string, Map<string, string>>();
+let joinedCount = 0;
+export function joinKey(prefix: string, key: string): string {
+  let byKey = joined.get(prefix);
+  if (byKey === undefined) {
+    if (joinedCount > 50_000) return prefix + key;
+    byKey = new Map();
+    joined.set(prefix, byKey);
+  }
+  let k = byKey.get(key);
+  if (k === undefined) {
+    k = prefix + key;
+    if (joinedCount++ < 50_000) byKey.set(key, k);
+  }
+  return k;
+}
+
 /** Stringifies what flattening cannot keep (arrays of objects, too-deep values) without ever throwing. */
 export function safeStringify(v: unknown): string {
   try {
@@ -65,7 +86,7 @@ export function flattenInto(f: EventFields, obj: JsonObject, prefix: string, dep
   for (const k in obj) {
     if (isUnsafeKey(k)) continue;
     const v = obj[k];
-    const key = prefix + k;
+    const key = prefix === '' ? k : joinKey(prefix, k);
     if (v === null || v === undefined) continue;
     if (typeof v === 'string' || typeof v === 'boolean') f[key] = v;
     else if (typeof v === 'number') {

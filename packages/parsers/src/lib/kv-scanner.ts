@@ -1,9 +1,9 @@
 /**
  * key=value scanner for FortiGate, LEEF, NetScreen-style payloads: `k=v k2="quoted value" k3=`.
  * One pass with indexOf/charCodeAt; no regular expressions, linear in the line length.
- * `onPair` receives each key and value; quotes are removed, `\"` inside quotes is unescaped.
+ * `onPair` receives the caller's state, each key and value (a module-level function, so no closure per line); quotes are removed, `\"` inside quotes is unescaped.
  */
-export function scanKeyValues(s: string, start: number, sep: number, onPair: (key: string, value: string) => void): number {
+export function scanKeyValues<T>(s: string, start: number, sep: number, onPair: (state: T, key: string, value: string) => void, state: T): number {
   const n = s.length;
   let i = start;
   let pairs = 0;
@@ -46,7 +46,7 @@ export function scanKeyValues(s: string, start: number, sep: number, onPair: (ke
       value = s.slice(vStart, i);
     }
     if (key !== '') {
-      onPair(key, value);
+      onPair(state, key, value);
       pairs++;
     }
   }

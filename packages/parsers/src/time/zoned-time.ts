@@ -59,13 +59,15 @@ export function zoneOffsetAt(zone: string, utcMs: number): number {
   const f = formatterFor(zone);
   if (f === null) return 0;
   const hour = Math.floor(utcMs / 3_600_000);
+  // Consecutive lines nearly always share zone and hour: answer those without any Map lookup.
+  if (hour === lastHour && zone === lastZone) return lastOffset;
   let perZone = offsetCache.get(zone);
   if (perZone === undefined) {
     perZone = new Map();
     offsetCache.set(zone, perZone);
   }
   const cached = perZone.get(hour);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return remember(zone, hour, cached);
   let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   for (const p of f.formatToParts(new Date(hour * 3_600_000))) {
     const v = Number(p.value);
@@ -79,7 +81,23 @@ export function zoneOffsetAt(zone: string, utcMs: number): number {
   const offset = Date.UTC(y, mo - 1, d, h, mi, s) - hour * 3_600_000;
   if (perZone.size > 50_000) perZone.clear(); // bounded memory for long-running servers
   perZone.set(hour, offset);
+  return remember(zone, hour, offset);
+}
+
+let lastZone = '';
+let lastHour = NaN;
+let lastOffset = 0;
+function remember(zone: string, hour: number, offset: number): number {
+  lastZone = zone;
+  lastHour = hour;
+  lastOffset = offset;
   return offset;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysInMonth(year: number, month0: number): number {
+  if (month0 === 1 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[month0]!;
 }
 
 /** UTC epoch ms of a wall-clock time in `zone`. NaN when the fields are out of range. */
@@ -94,8 +112,8 @@ export function wallTimeToUtc(
   millis: number,
 ): number {
   if (month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+  if (day > daysInMonth(year, month0)) return NaN; // Feb 30 and friends
   const asUtc = Date.UTC(year, month0, day, hour, minute, second, millis);
-  if (new Date(asUtc).getUTCDate() !== day) return NaN; // Feb 30 and friends
   if (isUtc(zone)) return asUtc;
   // Two passes settle the offset also right after a DST change.
   let t = asUtc - zoneOffsetAt(zone, asUtc);

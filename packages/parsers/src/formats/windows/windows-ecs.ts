@@ -52,54 +52,53 @@ const LOGON_FAILURE = new Set(['4625', '4771']);
 
 export function mapWindowsEcs(r: WindowsRecord, f: EventFields): void {
   const d = r.eventData;
-  const g = (k: string): string | undefined => d.get(k);
   const id = r.eventId ?? '';
   const sysmon = r.provider === 'Microsoft-Windows-Sysmon' || r.channel === 'Microsoft-Windows-Sysmon/Operational';
 
-  setExecutable(f, 'process', g('Image') ?? g('NewProcessName') ?? g('ProcessName') ?? g('SourceImage'));
-  setStr(f, 'process.command_line', g('CommandLine') ?? g('ProcessCommandLine'));
-  setExecutable(f, 'process.parent', g('ParentImage') ?? g('ParentProcessName'));
-  setStr(f, 'process.parent.command_line', g('ParentCommandLine'));
-  setStr(f, 'process.working_directory', g('CurrentDirectory'));
-  setStr(f, 'process.pe.original_file_name', g('OriginalFileName'));
-  setStr(f, 'process.entity_id', g('ProcessGuid'));
-  const p = pid(g('ProcessId') ?? g('NewProcessId'));
+  setExecutable(f, 'process', d.get('Image') ?? d.get('NewProcessName') ?? d.get('ProcessName') ?? d.get('SourceImage'));
+  setStr(f, 'process.command_line', d.get('CommandLine') ?? d.get('ProcessCommandLine'));
+  setExecutable(f, 'process.parent', d.get('ParentImage') ?? d.get('ParentProcessName'));
+  setStr(f, 'process.parent.command_line', d.get('ParentCommandLine'));
+  setStr(f, 'process.working_directory', d.get('CurrentDirectory'));
+  setStr(f, 'process.pe.original_file_name', d.get('OriginalFileName'));
+  setStr(f, 'process.entity_id', d.get('ProcessGuid'));
+  const p = pid(d.get('ProcessId') ?? d.get('NewProcessId'));
   if (p !== undefined) f['process.pid'] = p;
-  const pp = pid(g('ParentProcessId'));
+  const pp = pid(d.get('ParentProcessId'));
   if (pp !== undefined) f['process.parent.pid'] = pp;
-  setHashes(f, 'process', g('Hashes'));
-  setDomainUser(f, g('User'));
+  setHashes(f, 'process', d.get('Hashes'));
+  setDomainUser(f, d.get('User'));
   if (f['user.name'] === undefined) {
-    const target = g('TargetUserName');
-    const subject = g('SubjectUserName');
+    const target = d.get('TargetUserName');
+    const subject = d.get('SubjectUserName');
     const logon = LOGON_SUCCESS.has(id) || LOGON_FAILURE.has(id);
     const name = logon ? target ?? subject : subject ?? target;
     setUser(f, name);
-    setStr(f, 'user.domain', logon ? g('TargetDomainName') ?? g('SubjectDomainName') : g('SubjectDomainName') ?? g('TargetDomainName'));
+    setStr(f, 'user.domain', logon ? d.get('TargetDomainName') ?? d.get('SubjectDomainName') : d.get('SubjectDomainName') ?? d.get('TargetDomainName'));
   }
-  if (g('TargetUserName') !== undefined && g('SubjectUserName') !== undefined) setStr(f, 'user.target.name', g('TargetUserName'));
-  setStr(f, 'user.id', g('TargetUserSid') ?? g('SubjectUserSid'));
+  if (d.get('TargetUserName') !== undefined && d.get('SubjectUserName') !== undefined) setStr(f, 'user.target.name', d.get('TargetUserName'));
+  setStr(f, 'user.id', d.get('TargetUserSid') ?? d.get('SubjectUserSid'));
 
-  setIp(f, 'source.ip', g('SourceIp') ?? g('IpAddress') ?? g('SourceAddress') ?? g('ClientAddress'));
-  setPort(f, 'source.port', g('SourcePort') ?? g('IpPort'));
-  setHost(f, 'source.domain', g('SourceHostname') ?? g('WorkstationName'));
-  setIp(f, 'destination.ip', g('DestinationIp') ?? g('DestAddress'));
-  setPort(f, 'destination.port', g('DestinationPort') ?? g('DestPort'));
-  setHost(f, 'destination.domain', g('DestinationHostname'));
-  setTransport(f, g('Protocol'));
+  setIp(f, 'source.ip', d.get('SourceIp') ?? d.get('IpAddress') ?? d.get('SourceAddress') ?? d.get('ClientAddress'));
+  setPort(f, 'source.port', d.get('SourcePort') ?? d.get('IpPort'));
+  setHost(f, 'source.domain', d.get('SourceHostname') ?? d.get('WorkstationName'));
+  setIp(f, 'destination.ip', d.get('DestinationIp') ?? d.get('DestAddress'));
+  setPort(f, 'destination.port', d.get('DestinationPort') ?? d.get('DestPort'));
+  setHost(f, 'destination.domain', d.get('DestinationHostname'));
+  setTransport(f, d.get('Protocol'));
 
-  const target = g('TargetFilename') ?? g('TargetFileName');
+  const target = d.get('TargetFilename') ?? d.get('TargetFileName');
   if (target !== undefined) {
     f['file.path'] = target;
     f['file.name'] = baseName(target);
-  } else if (g('ImageLoaded') !== undefined) {
-    f['file.path'] = g('ImageLoaded')!;
-    f['file.name'] = baseName(g('ImageLoaded')!);
+  } else if (d.get('ImageLoaded') !== undefined) {
+    f['file.path'] = d.get('ImageLoaded')!;
+    f['file.name'] = baseName(d.get('ImageLoaded')!);
   }
-  setStr(f, 'registry.path', g('TargetObject') ?? g('ObjectName'));
-  setStr(f, 'dns.question.name', g('QueryName'));
-  setStr(f, 'service.name', g('ServiceName'));
-  setStr(f, 'rule.name', sysmon ? g('RuleName') : undefined);
+  setStr(f, 'registry.path', d.get('TargetObject') ?? d.get('ObjectName'));
+  setStr(f, 'dns.question.name', d.get('QueryName'));
+  setStr(f, 'service.name', d.get('ServiceName'));
+  setStr(f, 'rule.name', sysmon ? d.get('RuleName') : undefined);
 
   categorise(f, id, sysmon, r);
 }
