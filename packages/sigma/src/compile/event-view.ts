@@ -150,7 +150,7 @@ export class EventView {
         (typeof v === 'number' || typeof v === 'boolean') &&
         re.test(String(v))
       )
-        return true;
+        {return true;}
     }
     if (windows && searched === 0 && typeof fields['message'] === 'string') return re.test(fields['message']);
     return false;
