@@ -149,8 +149,9 @@ export class EventView {
         v !== undefined &&
         (typeof v === 'number' || typeof v === 'boolean') &&
         re.test(String(v))
-      )
-        {return true;}
+      ) {
+        return true;
+      }
     }
     if (windows && searched === 0 && typeof fields['message'] === 'string') return re.test(fields['message']);
     return false;

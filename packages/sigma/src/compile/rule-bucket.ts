@@ -70,6 +70,10 @@ export class RuleBucket {
     for (let i = 0; i < this.always.length; i++) out.push(this.always[i]!);
     for (let i = 0; i < this.probes.length; i++) {
       const probe = this.probes[i]!;
+      if (probe.slot === KEYWORD_SLOT) {
+        this.prepare(probe);
+        if (probe.prefilter !== undefined && !view.someKeywordValue(probe.prefilter)) continue;
+      }
       // Substring probes scan the raw value (the automaton folds case); exact probes compare lower-cased text.
       const value =
         probe.slot === KEYWORD_SLOT
