@@ -57,7 +57,7 @@ describe('hostile and broken input', () => {
   });
 
   it('refuses an HTTP body over the limit with 413 and no partial storage', async () => {
-    const small = await startTestServer({ http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 } } as never);
+    const small = await startTestServer({ http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 } });
     try {
       const { ingestToken } = await tenantWithDevice(small, 'acme');
       const res = await fetch(`${small.server.url}/api/v1/ingest`, {

@@ -1,7 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
 import { AuthenticationError } from '../errors.ts';
 import type { TokensService } from '../modules/tokens/tokens.service.ts';
 import { requireScope } from './principal.ts';
@@ -9,7 +8,7 @@ import { installProblemHandler } from './problem.ts';
 import type { TypedApp } from './typed.ts';
 
 export interface HttpOptions {
-  logger: Logger;
+  logger: FastifyBaseLogger;
   bodyLimitBytes: number;
   tokens: TokensService;
 }
@@ -21,7 +20,7 @@ export interface HttpOptions {
  */
 export async function createHttpApp(opts: HttpOptions): Promise<TypedApp> {
   const app = Fastify({
-    loggerInstance: opts.logger as FastifyBaseLogger,
+    loggerInstance: opts.logger,
     bodyLimit: opts.bodyLimitBytes,
     // Ingest sends thousands of requests a minute; per-request log lines would drown the useful ones.
     logController: new LogController({ disableRequestLogging: true }),

@@ -4,7 +4,14 @@
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = Array.isArray(value) ? value.join(' ') : String(value);
+  let text =
+    typeof value === 'string'
+      ? value
+      : Array.isArray(value)
+        ? value.join(' ')
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() || text.startsWith("'") ? `"${text.replaceAll('"', '""')}"` : text;
 }

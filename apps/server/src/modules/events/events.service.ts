@@ -57,8 +57,8 @@ export function rawBytes(row: ExportRow): Buffer {
 /** The ECS document of a stored event, with where it came from and its original line. */
 export function toDocument(row: ExportRow, ctx: ExportContext): Record<string, unknown> {
   const fields = row.fields;
-  const doc = toNested({ ...fields, '@timestamp': new Date(row.ts).toISOString() }) as Record<string, unknown>;
-  const event = ((doc.event as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
+  const doc: Record<string, unknown> = toNested({ ...fields, '@timestamp': new Date(row.ts).toISOString() });
+  const event = (doc.event as Record<string, unknown> | undefined) ?? {};
   event.original = row.raw;
   event.ingested = new Date(row.receivedAt).toISOString();
   doc.event = event;

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { GENESIS_HASH } from './batch-digest.ts';
+import { text } from './duckdb-tables.ts';
 
 export interface RetentionRequest {
   tenantId: number;
@@ -100,13 +101,13 @@ export async function purgeTenant(conn: DuckDBConnection, tenantId: number): Pro
     events: Number(eventCount),
     batches: Number(summary[0]),
     rawBytes: Number(summary[1]),
-    headSha256: summary[2] == null ? GENESIS_HASH : String(summary[2]),
+    headSha256: summary[2] == null ? GENESIS_HASH : text(summary[2]),
   };
 }
 
 /** An online, consistent copy of the event store into a new DuckDB file. */
 export async function backupTo(conn: DuckDBConnection, file: string): Promise<void> {
-  const name = String((await conn.runAndReadAll('SELECT current_database()')).getRowsJS()[0]![0]);
+  const name = text((await conn.runAndReadAll('SELECT current_database()')).getRowsJS()[0]![0]);
   const literal = `'${file.replaceAll("'", "''")}'`;
   const ident = `"${name.replaceAll('"', '""')}"`;
   await conn.run('CHECKPOINT');

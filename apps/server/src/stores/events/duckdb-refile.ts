@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ipNumberColumns, promotedColumns } from '@mamori/schema';
 import { BatchDigest } from './batch-digest.ts';
+import { text } from './duckdb-tables.ts';
 import type { BatchColumns } from './event-batch.ts';
 import type { DuckDbWriter } from './duckdb-writer.ts';
 
@@ -50,7 +51,7 @@ export async function refileUnassigned(conn: DuckDBConnection, writer: DuckDbWri
       ipNumbers: ipIdx.map(() => []),
     };
     for (const row of slice) {
-      const raw = String(row[at('raw')]);
+      const raw = text(row[at('raw')]);
       const rawBlob = row[at('raw_bytes')] as Uint8Array | { bytes: Uint8Array } | null;
       const rawBytes = rawBlob == null ? null : rawBlob instanceof Uint8Array ? rawBlob : rawBlob.bytes;
       const bytes = rawBytes ?? Buffer.from(raw, 'utf8');
@@ -60,12 +61,12 @@ export async function refileUnassigned(conn: DuckDBConnection, writer: DuckDbWri
       batch.deviceId.push(req.deviceId);
       batch.receivedAt.push(receivedAt);
       batch.ts.push(Number(row[at('ts')]));
-      batch.format.push(String(row[at('format')]));
-      batch.parseError.push(row[at('parse_error')] == null ? null : String(row[at('parse_error')]));
-      batch.sender.push(String(row[at('sender')]));
+      batch.format.push(text(row[at('format')]));
+      batch.parseError.push(row[at('parse_error')] == null ? null : text(row[at('parse_error')]));
+      batch.sender.push(text(row[at('sender')]));
       batch.raw.push(raw);
       batch.rawBytes.push(rawBytes);
-      batch.doc.push(String(row[at('doc')]));
+      batch.doc.push(text(row[at('doc')]));
       promotedIdx.forEach((idx, k) => {
         const v = row[idx];
         batch.promoted[k]!.push(v == null ? null : typeof v === 'bigint' ? Number(v) : (v as string | number));
@@ -76,7 +77,7 @@ export async function refileUnassigned(conn: DuckDBConnection, writer: DuckDbWri
       });
     }
     batch.contentSha256 = digest.hex();
-    await writer.append([batch]);
+    await (await writer.append([batch])).committed;
     copied += slice.length;
   }
   return copied;

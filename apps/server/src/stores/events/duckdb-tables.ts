@@ -21,6 +21,12 @@ export const BATCHES_DDL = `CREATE TABLE IF NOT EXISTS batches (
 
 export const SCHEMA_STATEMENTS = [duckdbEventTableDdl('events'), BATCHES_DDL];
 
+/** A VARCHAR value read back from DuckDB. */
+export function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
+}
+
 /** DuckDB hands BIGINT back as bigint; everything we store fits in a double's exact range. */
 export function toJsonSafe(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);

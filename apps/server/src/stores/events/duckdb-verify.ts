@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BatchDigest, GENESIS_HASH, chainLink } from './batch-digest.ts';
+import { text } from './duckdb-tables.ts';
 
 export interface VerifyRange {
   from?: number;
@@ -46,9 +47,9 @@ export async function verifyTenant(conn: DuckDBConnection, tenantId: number, ran
     batchId: Number(r[0]),
     chainSeq: Number(r[1]),
     count: Number(r[2]),
-    content: String(r[3]),
-    prev: String(r[4]),
-    chain: String(r[5]),
+    content: text(r[3]),
+    prev: text(r[4]),
+    chain: text(r[5]),
     removed: Boolean(r[6]),
     minTs: Number(r[7]),
     maxTs: Number(r[8]),
@@ -115,7 +116,7 @@ async function checkContent(
     let state = byBatch.get(id);
     if (!state) byBatch.set(id, (state = { digest: new BatchDigest(), count: 0, seqOk: true }));
     if (Number(seq) !== state.count) state.seqOk = false;
-    const bytes = rawBytes != null ? toBytes(rawBytes) : Buffer.from(String(raw), 'utf8');
+    const bytes = rawBytes != null ? toBytes(rawBytes) : Buffer.from(text(raw), 'utf8');
     state.digest.add(Number(receivedAt), bytes);
     state.count++;
   }

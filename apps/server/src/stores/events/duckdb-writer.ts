@@ -1,5 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { GENESIS_HASH, chainLink } from './batch-digest.ts';
+import { text } from './duckdb-tables.ts';
 import type { BatchColumns, StoredBatchRef } from './event-batch.ts';
 
 interface ChainHead {
@@ -55,7 +56,7 @@ export class DuckDbWriter {
        WHERE (tenant_id, chain_seq) IN (SELECT tenant_id, max(chain_seq) FROM batches GROUP BY tenant_id)`,
     );
     for (const [tenantId, chainSeq, hash] of heads.getRowsJS()) {
-      writer.heads.set(Number(tenantId), { chainSeq: Number(chainSeq), hash: String(hash) });
+      writer.heads.set(Number(tenantId), { chainSeq: Number(chainSeq), hash: text(hash) });
     }
     return writer;
   }
@@ -64,8 +65,11 @@ export class DuckDbWriter {
     return tx?.heads.get(tenantId) ?? this.heads.get(tenantId) ?? { chainSeq: 0, hash: GENESIS_HASH };
   }
 
-  /** Appends now; the promise resolves once the group containing these batches is committed. */
-  async append(batches: BatchColumns[]): Promise<StoredBatchRef[]> {
+  /**
+   * Appends now and resolves when the rows are in the open transaction; `committed` resolves once the
+   * group containing them is committed.
+   */
+  async append(batches: BatchColumns[]): Promise<{ committed: Promise<StoredBatchRef[]> }> {
     const tx = await this.openTransaction();
     const refs: StoredBatchRef[] = [];
     for (const batch of batches) {
@@ -80,10 +84,10 @@ export class DuckDbWriter {
       tx.rows += batch.count;
       refs.push({ batchId, tenantId: batch.tenantId, count: batch.count });
     }
-    const done = new Promise<StoredBatchRef[]>((resolve, reject) => tx.waiters.push({ refs, resolve, reject }));
+    const committed = new Promise<StoredBatchRef[]>((resolve, reject) => tx.waiters.push({ refs, resolve, reject }));
     if (tx.rows >= GROUP_COMMIT_ROWS || Date.now() - tx.openedAt >= GROUP_COMMIT_MAX_DELAY_MS) void this.commit();
     else this.armIdleCommit();
-    return done;
+    return { committed };
   }
 
   /** Commits whatever is open; other writes (retention, purge, refile) call this first. */

@@ -44,7 +44,7 @@ type Handlers = { [K in OpName]: (args: StoreOps[K]['args']) => Promise<StoreOps
 
 const handlers: Handlers = {
   // Appends share the open group-commit transaction; they are not serialised behind each other's commits.
-  append: ({ batches }) => serialWrite(async () => ({ done: writer.append(batches) })).then((r) => r.done),
+  append: ({ batches }) => serialWrite(() => writer.append(batches)).then((r) => r.committed),
   query: ({ sql, params, timeoutMs }) =>
     withReader(async (conn): Promise<QueryResult> => {
       const reader = await conn.runAndReadAll(sql, params as never);
