@@ -57,5 +57,7 @@ export function parseLine(format: string, line: string, ctx: ParseContext): Pars
       return { format, fields: { message: line, 'event.created': ctx.receivedAt }, error: `unknown format "${format}"` };
     }
   }
-  return { ...runFormat(chosen.spec, line, header, ctx), format: chosen.name };
+  const out = runFormat(chosen.spec, line, header, ctx) as ParseOutcome & { format: string };
+  out.format = chosen.name;
+  return out;
 }
