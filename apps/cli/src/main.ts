@@ -3,7 +3,9 @@ import { CliError } from './api-client.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
+import { registerParseCommands } from './commands/parse.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSigmaCommands } from './commands/sigma.ts';
 
 const program = new Command('mamori')
   .description('Mamori — security operations platform (守り). Logs in, alerts out, incidents to closure.')
@@ -13,6 +15,8 @@ registerServeCommand(program);
 registerAdminCommands(program);
 registerDataCommands(program);
 registerOperationsCommands(program);
+registerParseCommands(program);
+registerSigmaCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof CliError || err instanceof Error ? err.message : String(err);
