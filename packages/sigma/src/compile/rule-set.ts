@@ -60,7 +60,7 @@ export class RuleSet {
   private readonly otherGroups = new Map<string, OtherGroup>();
   private view!: EventView;
   private readonly channelLower = new Map<string, string>();
-  private readonly spacedEventTypes = new Map<string, boolean>();
+  private readonly spacedEventTypes = new Map<string, Map<string, boolean>>();
 
   constructor(rules: SigmaRule[], options: CompileOptions = {}) {
     const correlations = rules.filter((r): r is SigmaCorrelationRule => r.kind === 'correlation');
@@ -137,9 +137,6 @@ export class RuleSet {
     let fields = event as Record<string, unknown>;
     const channelRaw = fields['winlog.channel'] ?? fields['Channel'];
     if (typeof channelRaw === 'string') {
-      const spaced = this.spacedNames(fields, channelRaw);
-      if (spaced) fields = spaced;
-      view.reset(fields as EventFields);
       let channel = this.channelLower.get(channelRaw);
       if (channel === undefined) {
         channel = channelRaw.toLowerCase();
@@ -147,6 +144,9 @@ export class RuleSet {
       }
       const idRaw = fields['winlog.event_id'] ?? fields['event.code'] ?? fields['EventID'];
       const eventId = typeof idRaw === 'string' ? idRaw : typeof idRaw === 'number' ? String(idRaw) : '';
+      const spaced = this.spacedNames(fields, channel, eventId);
+      if (spaced) fields = spaced;
+      view.reset(fields as EventFields);
       const index = this.channels.get(channel);
       if (index) {
         this.run(index.byEventId.get(eventId), fields, out);
@@ -170,12 +170,20 @@ export class RuleSet {
    * Sigma names Windows fields with spaces stripped ("Threat Name" → ThreatName, spec "Field Usage").
    * Whether an event type has such names is learnt once per channel and EventID, so common events pay nothing.
    */
-  private spacedNames(fields: Record<string, unknown>, channel: string): Record<string, unknown> | undefined {
-    const typeKey = `${channel}\u0000${String(fields['winlog.event_id'] ?? fields['EventID'])}`;
-    let spaced = this.spacedEventTypes.get(typeKey);
+  private spacedNames(
+    fields: Record<string, unknown>,
+    channel: string,
+    eventId: string,
+  ): Record<string, unknown> | undefined {
+    let byId = this.spacedEventTypes.get(channel);
+    if (byId === undefined) {
+      byId = new Map();
+      if (this.spacedEventTypes.size < 1_000) this.spacedEventTypes.set(channel, byId);
+    }
+    let spaced = byId.get(eventId);
     if (spaced === undefined) {
       spaced = Object.keys(fields).some((k) => k.startsWith('winlog.') && k.includes(' '));
-      if (this.spacedEventTypes.size < 10_000) this.spacedEventTypes.set(typeKey, spaced);
+      if (byId.size < 10_000) byId.set(eventId, spaced);
     }
     if (!spaced) return undefined;
     const copy: Record<string, unknown> = { ...fields };
