@@ -20,6 +20,8 @@ export interface SyslogHeader {
   structuredData: string | undefined;
   /** Index where the payload (MSG) begins. */
   payloadStart: number;
+  /** True when a `UTC`/`GMT` word followed a zone-less timestamp (Cisco `Jun 15 10:00:00 UTC:`). */
+  utc?: boolean;
 }
 
 function isSpace(c: number): boolean {
@@ -140,7 +142,23 @@ function read3164(s: string, pri: number, at: number): SyslogHeader | undefined 
   }
   const tsEnd = i + tsLen;
   i = tsEnd;
+  let utc = false;
+  if ((s.startsWith(' UTC', i) || s.startsWith(' GMT', i)) && (s.charCodeAt(i + 4) === 58 || s.charCodeAt(i + 4) === 32)) {
+    utc = true;
+    i += 4;
+  }
   if (s.charCodeAt(i) === 58) i++; // `… 10:00:00: %ASA` style
+  if (utc) {
+    const h = read3164After(s, pri, tsStart, tsEnd, i);
+    h.utc = true;
+    return h;
+  }
+  return read3164After(s, pri, tsStart, tsEnd, i);
+}
+
+/** Host and tag after the timestamp (at `from`). */
+function read3164After(s: string, pri: number, tsStart: number, tsEnd: number, from: number): SyslogHeader {
+  let i = from;
   if (!isSpace(s.charCodeAt(i))) return header3164(pri, tsStart, tsEnd, undefined, undefined, undefined, i);
   while (isSpace(s.charCodeAt(i))) i++;
   let hostname: string | undefined;

@@ -75,3 +75,14 @@ describe('syslog headers', () => {
     expect(parseLine('rfc5424', 'Jun 15 12:00:00 host app: x', { receivedAt: 0, timezone: 'UTC' }).error).toBeDefined();
   });
 });
+
+describe('Cisco header dialects', () => {
+  it('reads `<166>:Jun 15 10:00:00 UTC: %ASA…` as UTC and leaves the payload to the ASA parser', () => {
+    const r = parseLine('auto', '<166>:Jun 15 10:00:00 UTC: %ASA-6-302014: Teardown TCP connection 1 for outside:1.2.3.4/443 to inside:10.0.0.5/5000 duration 0:00:30 bytes 1234 TCP FINs', { receivedAt: Date.UTC(2026, 5, 15, 12), timezone: 'Asia/Tokyo' });
+    expect(r.format).toBe('cisco-asa');
+    expect(r.fields['@timestamp']).toBe(Date.UTC(2026, 5, 15, 10));
+    expect(r.fields['event.timezone']).toBeUndefined();
+    expect(r.fields['log.syslog.appname']).toBeUndefined();
+    expect(r.fields['network.bytes']).toBe(1234);
+  });
+});

@@ -15,9 +15,10 @@ const SEVERITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notic
 /** Event time from the header text, NaN when absent or invalid. */
 export function headerTime(line: string, h: SyslogHeader, ctx: ParseContext): number {
   if (h.timeEnd <= h.timeStart) return NaN;
-  const iso = readIsoTime(line, h.timeStart, ctx.timezone);
+  const zone = h.utc === true ? 'UTC' : ctx.timezone;
+  const iso = readIsoTime(line, h.timeStart, zone);
   if (iso !== undefined) return iso.ms;
-  const bsd = readBsdTime(line, h.timeStart, ctx.timezone, ctx.receivedAt);
+  const bsd = readBsdTime(line, h.timeStart, zone, ctx.receivedAt);
   return bsd === undefined ? NaN : bsd.ms;
 }
 
@@ -52,7 +53,7 @@ export function writeSyslogFields(line: string, h: SyslogHeader, ctx: ParseConte
   const t = headerTime(line, h, ctx);
   if (!Number.isNaN(t)) {
     f['@timestamp'] = t;
-    if (!hasZone(line, h)) f['event.timezone'] = ctx.timezone;
+    if (!hasZone(line, h) && h.utc !== true) f['event.timezone'] = ctx.timezone;
   }
 }
 
