@@ -13,8 +13,15 @@ export interface PipelineOptions {
   maxPending: number;
 }
 
+/**
+ * The detection stage sees each tenant's parsed batch before it is stored (matching needs the fields, which are
+ * not kept afterwards) and returns what to do once the batch has its id: raise the alerts it found.
+ */
+export type DetectionStage = (tenantId: number, events: readonly PreparedEvent[]) => ((batchId: number) => void) | undefined;
+
 export interface PipelineDeps {
   store: EventStore;
+  detect?: DetectionStage;
   router: Router;
   metrics: IngestMetrics;
   sources: SourceTracker;
@@ -117,6 +124,7 @@ export class IngestPipeline extends EventEmitter {
     let oldest = Infinity;
     let batches;
     let formatCounts: Array<Map<string, number>>;
+    let afterStore: Array<((batchId: number) => void) | undefined> = [];
     try {
       const byTenant = new Map<number, PreparedEvent[]>();
       for (const unit of units) {
@@ -129,6 +137,7 @@ export class IngestPipeline extends EventEmitter {
         }
       }
       batches = [...byTenant].map(([tenantId, events]) => toBatchColumns(tenantId, events));
+      afterStore = this.deps.detect ? [...byTenant].map(([tenantId, events]) => this.deps.detect!(tenantId, events)) : [];
       formatCounts = batches.map(countFormats);
     } catch (err) {
       // Parsers are total; reaching here is a bug in our own code. Fail the units loudly rather than lose them silently.
@@ -139,6 +148,11 @@ export class IngestPipeline extends EventEmitter {
       (stored) => {
         stored.forEach((ref, i) => {
           for (const [format, n] of formatCounts[i]!) this.deps.metrics.stored(ref.tenantId, format, n);
+          try {
+            afterStore[i]?.(ref.batchId);
+          } catch {
+            this.deps.metrics.detectionFailure();
+          }
         });
         this.deps.metrics.lag(Date.now() - oldest);
         this.settle(units, count);

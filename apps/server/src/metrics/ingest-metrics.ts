@@ -9,6 +9,7 @@ export class IngestMetrics {
   private readonly droppedTotal;
   private readonly storeFailuresTotal;
   private readonly lagGauge;
+  private readonly detectionFailuresTotal;
 
   constructor(
     registry: MetricsRegistry,
@@ -20,6 +21,7 @@ export class IngestMetrics {
     this.storedTotal = registry.counter('mamori_events_stored_total', 'Events durably stored');
     this.droppedTotal = registry.counter('mamori_events_dropped_total', 'Lines dropped before routing, by transport and reason');
     this.storeFailuresTotal = registry.counter('mamori_store_failures_total', 'Events whose store write failed');
+    this.detectionFailuresTotal = registry.counter('mamori_detection_failures_total', 'Stored batches whose detection results could not be recorded');
     this.lagGauge = registry.gauge('mamori_ingest_lag_seconds', 'Receive-to-stored delay of the oldest line in the last stored batch');
   }
 
@@ -40,6 +42,10 @@ export class IngestMetrics {
 
   storeFailures(count: number): void {
     this.storeFailuresTotal({}, count);
+  }
+
+  detectionFailure(): void {
+    this.detectionFailuresTotal({});
   }
 
   lag(ms: number): void {
