@@ -16,7 +16,9 @@ describe('guard index', () => {
     const m = matcher(
       "img:\n  - Image|endswith: '\\rundll32.exe'\n  - OriginalFileName: RUNDLL32.EXE\ncli:\n  CommandLine|contains: MiniDump\ncondition: img and cli",
     );
-    expect(m({ Image: 'C:\\Windows\\System32\\RunDll32.exe', CommandLine: 'comsvcs.dll, minidump 1 x full' })).toBe(true);
+    expect(m({ Image: 'C:\\Windows\\System32\\RunDll32.exe', CommandLine: 'comsvcs.dll, minidump 1 x full' })).toBe(
+      true,
+    );
     expect(m({ Image: 'C:\\x\\renamed.exe', OriginalFileName: 'rundll32.exe', CommandLine: 'MINIDUMP' })).toBe(true);
     expect(m({ Image: 'C:\\x\\notrundll32.exe', CommandLine: 'minidump' })).toBe(false);
   });

@@ -2,17 +2,16 @@
 import { identifiersForPattern, parseCondition, type ConditionNode } from '../condition/condition-parser.ts';
 import { SigmaRuleError } from '../errors.ts';
 import { isRecord } from '../load/read-meta.ts';
+import { compileFieldItem, type ItemContext } from './field-item.ts';
 import {
-  compileFieldItem,
   costOf,
   guardOf,
   guardScore,
   withCost,
   withGuard,
   type GuardAtom,
-  type ItemContext,
   type Predicate,
-} from './field-item.ts';
+} from './predicate-metadata.ts';
 
 const totalCost = (preds: Predicate[]): number => preds.reduce((sum, p) => sum + costOf(p), 0);
 const cheapestFirst = (preds: Predicate[]): Predicate[] => [...preds].sort((a, b) => costOf(a) - costOf(b));

@@ -6,14 +6,7 @@
 import { SigmaRuleError } from '../errors.ts';
 import { compileCidr } from '../modifiers/cidr-modifier.ts';
 import { base64, base64offset, utf16, windash, type TransformValue } from '../modifiers/encoding-modifiers.ts';
-import {
-  applyPosition,
-  compilePattern,
-  parseWildcards,
-  type Part,
-  type Position,
-  type StringTest,
-} from '../modifiers/sigma-string.ts';
+import { applyPosition, compilePattern, parseWildcards, type Position } from '../modifiers/sigma-string.ts';
 import {
   NUMERIC_OPERATORS,
   REGEX_FLAGS,
@@ -27,83 +20,18 @@ import {
   type TimePart,
 } from '../modifiers/typed-modifiers.ts';
 import { KEYWORD_SLOT, type EventView, type Resolved } from './event-view.ts';
+import {
+  LONG_TEXT_FIELD,
+  atomFor,
+  patternCost,
+  withCost,
+  withGuard,
+  type GuardAtom,
+  type Predicate,
+} from './predicate-metadata.ts';
 import { anyOfTests, singleTest, type TextTest } from './string-tests.ts';
 
-export type Predicate = (view: EventView) => boolean;
-
-/**
- * Rough relative cost of evaluating a predicate, so that AND/OR operands run cheapest first: a failing
- * `Image|endswith` then spares the `CommandLine|contains` scan of a long command line.
- */
-const costs = new WeakMap<Predicate, number>();
-
-export function costOf(p: Predicate): number {
-  return costs.get(p) ?? 10;
-}
-
-export function withCost(p: Predicate, cost: number): Predicate {
-  costs.set(p, cost);
-  return p;
-}
-
-/**
- * A guard is a necessary condition of a predicate: a list of atoms of which at least one holds whenever the
- * predicate does. RuleSet indexes rules by their guard's atoms, so an event only evaluates the rules whose
- * guard one of its values satisfies (e.g. only the rules about `\\schtasks.exe` for a schtasks process).
- */
-export interface GuardAtom {
-  slot: number;
-  /**
-   * eq: the lower-cased value equals `text`; base: its last `\\` segment equals `text`; sub: it contains `text`.
-   */
-  kind: 'eq' | 'base' | 'sub';
-  text: string;
-}
-
-const guards = new WeakMap<Predicate, GuardAtom[]>();
-
-export function guardOf(p: Predicate): GuardAtom[] | undefined {
-  return guards.get(p);
-}
-
-export function withGuard(p: Predicate, guard: GuardAtom[] | undefined): Predicate {
-  if (guard !== undefined && guard.length > 0) guards.set(p, guard);
-  return p;
-}
-
-function atomFor(slot: number, parts: Part[], test: StringTest): GuardAtom | undefined {
-  if (test.kind === 'equals') return { slot, kind: 'eq', text: test.text.toLowerCase() };
-  if (test.kind === 'endswith') {
-    const cut = test.text.lastIndexOf('\\');
-    if (cut >= 0 && cut < test.text.length - 1) {
-      return { slot, kind: 'base', text: test.text.slice(cut + 1).toLowerCase() };
-    }
-  }
-  // Any other shape still needs its longest literal piece somewhere in the value.
-  let longest = '';
-  for (const p of parts) if (typeof p === 'string' && p.length > longest.length) longest = p;
-  return longest === '' ? undefined : { slot, kind: 'sub', text: longest.toLowerCase() };
-}
-
-/** How much a guard narrows: exact and file-name atoms are sharp, short substrings barely filter. */
-export function guardScore(guard: GuardAtom[]): number {
-  let score = 0;
-  for (const a of guard) score += a.kind === 'sub' ? (a.text.length < 4 ? 12 : 3) : 1;
-  return score;
-}
-
-/** Fields that hold long free text; scanning them costs more than a path or a name. */
-const LONG_TEXT_FIELD = /commandline|scriptblock|payload|details|message|data|contextinfo|hostapplication/i;
-
-function patternCost(kind: StringTest['kind']): number {
-  return kind === 'equals' || kind === 'any'
-    ? 1
-    : kind === 'startswith' || kind === 'endswith'
-      ? 1.5
-      : kind === 'contains'
-        ? 4
-        : 15;
-}
+export type { Predicate } from './predicate-metadata.ts';
 
 export interface ItemContext {
   /** Slot for a Sigma field name in this rule's logsource context. */

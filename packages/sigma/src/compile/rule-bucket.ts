@@ -5,7 +5,7 @@
  */
 import type { MatchedRule } from '../types.ts';
 import { KEYWORD_SLOT, type EventView } from './event-view.ts';
-import type { GuardAtom, Predicate } from './field-item.ts';
+import type { GuardAtom, Predicate } from './predicate-metadata.ts';
 import { SubstringAutomaton } from './substring-automaton.ts';
 
 export interface IndexedRule {

@@ -21,7 +21,7 @@ import type {
 } from '../types.ts';
 import { compileDetection } from './detection-compiler.ts';
 import { EventView, FieldSlots } from './event-view.ts';
-import { guardOf } from './field-item.ts';
+import { guardOf } from './predicate-metadata.ts';
 import { RuleBucket, type IndexedRule } from './rule-bucket.ts';
 import { toMatchedRule } from './matched-rule.ts';
 
