@@ -49,24 +49,61 @@ export function parseJsonObject(text: string): JsonObject | undefined {
 const MAX_DEPTH = 16;
 
 /**
- * `prefix + key`, memoised: the same JSON paths repeat on every line, and a string built fresh each time must
- * be hashed and internalised again when used as a property name. Bounded so hostile input cannot grow it.
+ * Dotted names for JSON paths, memoised as a tree of prefixes: the same paths repeat on every line, and a name
+ * built fresh each time must be hashed and internalised again when used as a property key. Walking the tree
+ * by object reference avoids building `prefix + key` strings at all on the hot path. Bounded in size so that
+ * hostile input cannot grow it; past the bound names are built uncached.
  */
-const joined = new Map<string, Map<string, string>>();
-let joinedCount = 0;
-export function joinKey(prefix: string, key: string): string {
-  let byKey = joined.get(prefix);
-  if (byKey === undefined) {
-    if (joinedCount > 50_000) return prefix + key;
-    byKey = new Map();
-    joined.set(prefix, byKey);
+interface KeyNode {
+  prefix: string;
+  leaf: Map<string, string>;
+  child: Map<string, KeyNode>;
+}
+const roots = new Map<string, KeyNode>();
+let cached = 0;
+const MAX_CACHED = 50_000;
+
+function newNode(prefix: string): KeyNode {
+  return { prefix, leaf: new Map(), child: new Map() };
+}
+
+function rootNode(prefix: string): KeyNode {
+  let n = roots.get(prefix);
+  if (n === undefined) {
+    n = newNode(prefix);
+    if (roots.size < 100) roots.set(prefix, n);
   }
-  let k = byKey.get(key);
+  return n;
+}
+
+function leafKey(node: KeyNode, key: string): string {
+  if (node.prefix === '') return key;
+  let k = node.leaf.get(key);
   if (k === undefined) {
-    k = prefix + key;
-    if (joinedCount++ < 50_000) byKey.set(key, k);
+    k = node.prefix + key;
+    if (cached < MAX_CACHED) {
+      node.leaf.set(key, k);
+      cached++;
+    }
   }
   return k;
+}
+
+function childNode(node: KeyNode, key: string): KeyNode {
+  let c = node.child.get(key);
+  if (c === undefined) {
+    c = newNode(`${leafKey(node, key)}.`);
+    if (cached < MAX_CACHED) {
+      node.child.set(key, c);
+      cached++;
+    }
+  }
+  return c;
+}
+
+/** `prefix + key` through the memo (for callers outside flattenInto). */
+export function joinKey(prefix: string, key: string): string {
+  return leafKey(rootNode(prefix), key);
 }
 
 /** Stringifies what flattening cannot keep (arrays of objects, too-deep values) without ever throwing. */
@@ -82,22 +119,30 @@ export function safeStringify(v: unknown): string {
  * Writes every leaf of `obj` as `<prefix><path>` = value. Arrays of scalars become string[]; arrays that
  * hold objects are kept as JSON text (ECS has no flat form for them).
  */
-export function flattenInto(f: EventFields, obj: JsonObject, prefix: string, depth = 0): void {
+export function flattenInto(f: EventFields, obj: JsonObject, prefix: string): void {
+  flattenNode(f, obj, rootNode(prefix), 0);
+}
+
+function flattenNode(f: EventFields, obj: JsonObject, node: KeyNode, depth: number): void {
   for (const k in obj) {
     if (isUnsafeKey(k)) continue;
     const v = obj[k];
-    const key = prefix === '' ? k : joinKey(prefix, k);
     if (v === null || v === undefined) continue;
-    if (typeof v === 'string' || typeof v === 'boolean') f[key] = v;
+    if (typeof v === 'string' || typeof v === 'boolean') f[leafKey(node, k)] = v;
     else if (typeof v === 'number') {
-      if (Number.isFinite(v)) f[key] = v;
+      if (Number.isFinite(v)) f[leafKey(node, k)] = v;
     } else if (Array.isArray(v)) {
-      f[key] = v.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') ? v.map(String) : safeStringify(v);
+      f[leafKey(node, k)] = scalarArray(v) ? v.map(String) : safeStringify(v);
     } else if (typeof v === 'object') {
-      if (depth < MAX_DEPTH) flattenInto(f, v as JsonObject, `${key}.`, depth + 1);
-      else f[key] = safeStringify(v);
+      if (depth < MAX_DEPTH) flattenNode(f, v as JsonObject, childNode(node, k), depth + 1);
+      else f[leafKey(node, k)] = safeStringify(v);
     }
   }
+}
+
+function scalarArray(v: unknown[]): boolean {
+  for (const x of v) if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') return false;
+  return true;
 }
 
 /** ISO text or epoch seconds/ms → epoch ms; NaN when neither. */
