@@ -46,7 +46,12 @@ describe('the mamori command against a running server', () => {
   });
 
   it('reports API errors with the problem detail and a non-zero exit', async () => {
-    await expect(mamori('device', 'list', '--tenant', 'nope')).rejects.toMatchObject({ stderr: expect.stringContaining('404') });
+    const failure = await mamori('device', 'list', '--tenant', 'nope').then(
+      () => undefined,
+      (err: { stderr: string; code: number }) => err,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toContain('404');
   });
 
   it('stores everything already received when stopped with SIGTERM', async () => {
