@@ -68,6 +68,8 @@ function readDataSection(section: unknown, target: Map<string, string>): void {
     }
   } else if (data !== undefined && obj(data) !== undefined && attr(data, 'Name') !== undefined) {
     putData(target, attr(data, 'Name'), obj(data)?.['#text'] ?? '');
+  } else if (typeof data === 'string' || typeof data === 'number') {
+    putData(target, 'param1', data); // a single unnamed <Data> element
   }
   for (const k in o) {
     if (k === 'Data' || k === '#attributes' || k.startsWith('@')) continue;
