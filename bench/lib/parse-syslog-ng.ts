@@ -4,7 +4,7 @@
  * syslog-ng's own counter says every line was written.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,8 +63,27 @@ function written(ctl: string): number {
   }
 }
 
-/** Lines per second of syslog-ng kv-parser → JSON file, one result per run. */
-export async function measureSyslogNg(lines: string[], runs: number): Promise<number[]> {
+/** CPU seconds (user + system, all threads) used so far by process `pid`, from /proc; NaN when unreadable. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    return ticks / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+export interface SyslogNgRun {
+  /** Lines per wall-clock second, first byte sent → last line written. */
+  wall: number;
+  /** Lines per CPU second of syslog-ng (all its threads): the same basis as the Mamori figures. */
+  cpu: number;
+}
+
+/** syslog-ng kv-parser → JSON file, one result per run. */
+export async function measureSyslogNg(lines: string[], runs: number): Promise<SyslogNgRun[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mamori-parse-bench-'));
   const port = await freePort();
   const ctl = path.join(dir, 'ctl');
@@ -96,17 +115,19 @@ log { source(s_tcp); parser(p_kv); destination(d_file); flags(flow-control); };
       await sleep(100);
     }
     const payload = Buffer.from(lines.join('\n') + '\n');
-    const rates: number[] = [];
+    const rates: SyslogNgRun[] = [];
     for (let run = 1; run <= runs; run++) {
       const target = run * lines.length;
       const started = performance.now();
+      const cpuStart = cpuSeconds(child.pid);
       await send(port, payload);
       const deadline = Date.now() + 120_000;
       while (written(ctl) < target) {
         if (Date.now() > deadline) throw new Error('syslog-ng did not write every line in time');
         await sleep(50);
       }
-      rates.push(lines.length / ((performance.now() - started) / 1000));
+      const cpu = cpuSeconds(child.pid) - cpuStart;
+      rates.push({ wall: lines.length / ((performance.now() - started) / 1000), cpu: lines.length / cpu });
       rmSync(path.join(dir, 'out.json'), { force: true });
     }
     return rates;
