@@ -109,11 +109,26 @@ on(['reason'], (f, _p, v) => { f['event.reason'] = v; });
 on(['ref'], (f, _p, v) => { setStr(f, 'rule.reference', v); });
 on(['agent'], (f, _p, v) => { setStr(f, 'user_agent.original', v); });
 
-export function mapPair(f: EventFields, p: Pending, k: string, v: string): void {
-  const h = HANDLERS.get(k);
-  if (h !== undefined) h(f, p, v);
-  else if (!isUnsafeKey(k)) f[vendorKey(k)] = v;
+/** The mapping for key `k`: a handler, or the fortinet.firewall.<k> name to store the value under. */
+function resolve(k: string): PairHandler | string | undefined {
+  return HANDLERS.get(k) ?? (isUnsafeKey(k) ? undefined : vendorKey(k));
 }
+
+export function mapPair(f: EventFields, p: Pending, k: string, v: string): void {
+  apply(f, p, resolve(k), v);
+}
+
+function apply(f: EventFields, p: Pending, target: PairHandler | string | undefined, v: string): void {
+  if (typeof target === 'string') f[target] = v;
+  else if (target !== undefined) target(f, p, v);
+}
+
+/**
+ * A device sends its keys in the same order on every line: remember the previous line's key at each position
+ * so that the usual case costs one native prefix comparison instead of a slice and a hash lookup.
+ */
+const seenKeys: string[] = [];
+const seenTargets: Array<PairHandler | string | undefined> = [];
 
 
 /** `k=v k2="quoted value"` → mapPair for each pair; returns the number of pairs. Same rules as kv-scanner.ts. */
@@ -131,7 +146,16 @@ export function scanFortigatePairs(s: string, f: EventFields, p: Pending): numbe
       i++;
     }
     if (c !== 61 || i >= n) continue;
-    const key = s.slice(keyStart, i);
+    const keyLen = i - keyStart;
+    const known = seenKeys[pairs];
+    let target: PairHandler | string | undefined;
+    if (known !== undefined && known.length === keyLen && s.startsWith(known, keyStart)) target = seenTargets[pairs];
+    else if (keyLen > 0 && pairs < 256) {
+      const key = s.slice(keyStart, i);
+      target = resolve(key);
+      seenKeys[pairs] = key;
+      seenTargets[pairs] = target;
+    } else target = keyLen > 0 ? resolve(s.slice(keyStart, i)) : undefined;
     i++;
     let value: string;
     if (s.charCodeAt(i) === 34) {
@@ -156,8 +180,8 @@ export function scanFortigatePairs(s: string, f: EventFields, p: Pending): numbe
       while (i < n && s.charCodeAt(i) !== 32) i++;
       value = s.slice(vStart, i);
     }
-    if (key !== '') {
-      mapPair(f, p, key, value);
+    if (keyLen > 0) {
+      apply(f, p, target, value);
       pairs++;
     }
   }
