@@ -1,7 +1,7 @@
 /**
  * ArcSight Common Event Format: `CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|ext`, bare or after
- * a syslog header (and a tag such as `ASM:`). Extension keys follow the CEF 25 dictionary; every key is also
- * kept as cef.extensions.<key>.
+ * a syslog header (and a tag such as `ASM:`). Extension keys follow the CEF 25 dictionary; keys without an
+ * ECS home are kept as cef.extensions.<key>.
  */
 import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
@@ -41,7 +41,6 @@ function mapExtension(st: { f: EventFields; ctx: ParseContext }, k: string, v: s
   const f = st.f;
   const ctx = st.ctx;
   if (isUnsafeKey(k)) return;
-  f[extKey(k)] = v;
   switch (k) {
     case 'src': case 'c6a2': setIp(f, 'source.ip', v); break;
     case 'dst': case 'c6a3': setIp(f, 'destination.ip', v); break;
@@ -80,7 +79,8 @@ function mapExtension(st: { f: EventFields; ctx: ParseContext }, k: string, v: s
     case 'sproc': setStr(f, 'process.name', v); break;
     case 'spid': setInt(f, 'process.pid', v); break;
     case 'rt': case 'end': { const t = cefTime(v, ctx.timezone); if (!Number.isNaN(t) && (k === 'rt' || f['@timestamp'] === undefined)) f['@timestamp'] = t; break; }
-    default: break;
+    // Keys without an ECS home (cs1…cs6 and their labels, vendor keys) are kept under their own name.
+    default: f[extKey(k)] = v; break;
   }
 }
 

@@ -1,12 +1,15 @@
 /**
- * Suricata EVE JSON (`event_type` alert, flow, http, dns, tls, fileinfo, anomaly …). Every EVE field is kept
- * under suricata.eve.*; the common ones are mapped to ECS as Elastic's Suricata module does.
+ * Suricata EVE JSON (`event_type` alert, flow, http, dns, tls, fileinfo, anomaly …). The common fields are
+ * mapped to ECS as Elastic's Suricata module does; the rest of the record stays under suricata.eve.*.
  */
 import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
 import { flattenInto, jsonStart, obj, parseJsonObject, str, timeValue, type JsonObject } from '../lib/json-fields.ts';
 import { addTo, setHost, setInt, setIp, setPort, setStr, setTransport, setUser } from '../lib/field-helpers.ts';
 import { applyVerdict } from '../lib/verdict.ts';
+
+/** Top-level EVE keys that land on ECS fields; everything else stays under suricata.eve.*. */
+const MAPPED_TOP_LEVEL: ReadonlySet<string> = new Set(['timestamp', 'src_ip', 'src_port', 'dest_ip', 'dest_port', 'proto', 'app_proto', 'in_iface', 'community_id']);
 
 /** Suricata alert severity 1 (high) … 3 (low) → Mamori's 0–10 scale. */
 const SEVERITY = [0, 8, 5, 3, 2];
@@ -68,7 +71,7 @@ export const suricataEve = defineFormat({
       if (payload !== '') f.message = payload;
       return 'not a JSON object';
     }
-    flattenInto(f, o, 'suricata.eve.');
+    flattenInto(f, o, 'suricata.eve.', MAPPED_TOP_LEVEL);
     f['observer.vendor'] = 'OISF';
     f['observer.product'] = 'Suricata';
     f['observer.type'] = 'ids';

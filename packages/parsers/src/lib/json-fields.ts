@@ -119,13 +119,13 @@ export function safeStringify(v: unknown): string {
  * Writes every leaf of `obj` as `<prefix><path>` = value. Arrays of scalars become string[]; arrays that
  * hold objects are kept as JSON text (ECS has no flat form for them).
  */
-export function flattenInto(f: EventFields, obj: JsonObject, prefix: string): void {
-  flattenNode(f, obj, rootNode(prefix), 0);
+export function flattenInto(f: EventFields, obj: JsonObject, prefix: string, skipTopLevel?: ReadonlySet<string>): void {
+  flattenNode(f, obj, rootNode(prefix), 0, skipTopLevel);
 }
 
-function flattenNode(f: EventFields, obj: JsonObject, node: KeyNode, depth: number): void {
+function flattenNode(f: EventFields, obj: JsonObject, node: KeyNode, depth: number, skip?: ReadonlySet<string>): void {
   for (const k in obj) {
-    if (isUnsafeKey(k)) continue;
+    if (isUnsafeKey(k) || skip?.has(k) === true) continue;
     const v = obj[k];
     if (v === null || v === undefined) continue;
     if (typeof v === 'string' || typeof v === 'boolean') f[leafKey(node, k)] = v;
