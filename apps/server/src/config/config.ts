@@ -66,6 +66,7 @@ const envPaths: Record<string, string[]> = {
   MAMORI_SYSLOG_TLS_KEY_FILE: ['syslog', 'tlsKeyFile'],
   MAMORI_PIPELINE_BATCH_SIZE: ['pipeline', 'batchSize'],
   MAMORI_PIPELINE_FLUSH_INTERVAL_MS: ['pipeline', 'flushIntervalMs'],
+  MAMORI_PIPELINE_MAX_PENDING: ['pipeline', 'maxPending'],
   MAMORI_RETENTION_DEFAULT_DAYS: ['retention', 'defaultDays'],
   MAMORI_LOG_SILENCE_CHECK_INTERVAL_SECONDS: ['logSilence', 'checkIntervalSeconds'],
 };

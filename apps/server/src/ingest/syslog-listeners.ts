@@ -33,13 +33,21 @@ export async function startSyslogListeners(opts: SyslogOptions, pipeline: Ingest
 
   if (opts.udpPort > 0) {
     const socket = dgram.createSocket({ type: opts.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: opts.udpReceiveBufferBytes });
+    // Datagrams are gathered for one event-loop turn and handed on together: one submission per datagram
+    // would cost a promise each.
+    let gathered: RawMessage[] = [];
+    const handOn = () => {
+      pipeline.offer(gathered);
+      gathered = [];
+    };
     socket.on('message', (msg, rinfo) => {
       // UDP cannot push back: when the backlog is full, count the drop rather than grow without bound.
       if (pipeline.overloaded) return metrics.dropped('udp', 'backlog_full');
       let end = msg.length;
       while (end > 0 && (msg[end - 1] === 0x0a || msg[end - 1] === 0x0d || msg[end - 1] === 0x00)) end--;
       if (end === 0) return;
-      pipeline.offer([{ bytes: msg.subarray(0, end), sender: normaliseAddress(rinfo.address), receivedAt: Date.now() }]);
+      if (gathered.length === 0) setImmediate(handOn);
+      gathered.push({ bytes: msg.subarray(0, end), sender: normaliseAddress(rinfo.address), receivedAt: Date.now() });
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
