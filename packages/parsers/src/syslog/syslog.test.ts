@@ -86,3 +86,11 @@ describe('Cisco header dialects', () => {
     expect(r.fields['network.bytes']).toBe(1234);
   });
 });
+
+describe('host fields from the header', () => {
+  it('sets host.ip when the sender put its address in HOSTNAME', () => {
+    const r = parseLine('auto', '<13>Jun 15 12:00:00 192.0.2.7 app: x', { receivedAt: Date.UTC(2026, 5, 15), timezone: 'UTC' });
+    expect(r.fields['host.name']).toBe('192.0.2.7');
+    expect(r.fields['host.ip']).toBe('192.0.2.7');
+  });
+});

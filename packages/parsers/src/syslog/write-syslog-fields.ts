@@ -2,7 +2,7 @@
 import type { EventFields } from '@mamori/schema';
 import type { ParseContext } from '../parser.ts';
 import { readBsdTime, readIsoTime } from '../time/timestamps.ts';
-import { severityFromSyslogCode } from '../lib/field-helpers.ts';
+import { looksLikeIp, severityFromSyslogCode } from '../lib/field-helpers.ts';
 import type { SyslogHeader } from './syslog-header.ts';
 import { skipStructuredData } from './syslog-header.ts';
 
@@ -38,6 +38,7 @@ export function writeSyslogFields(line: string, h: SyslogHeader, ctx: ParseConte
   if (h.hostname !== undefined) {
     f['log.syslog.hostname'] = h.hostname;
     f['host.name'] = h.hostname;
+    if (looksLikeIp(h.hostname)) f['host.ip'] = h.hostname; // devices configured to send their address
   }
   if (h.appname !== undefined) {
     f['log.syslog.appname'] = h.appname;
