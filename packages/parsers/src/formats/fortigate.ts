@@ -11,6 +11,15 @@ import { applyVerdict } from '../lib/verdict.ts';
 import { readIsoTime } from '../time/timestamps.ts';
 import type { ParseContext } from '../parser.ts';
 
+/** Other Fortinet products share the key=value format; the serial number prefix tells them apart. */
+function productOf(serial: unknown): string {
+  if (typeof serial !== 'string') return 'FortiGate';
+  if (serial.startsWith('FE')) return 'FortiMail';
+  if (serial.startsWith('FAC')) return 'FortiAuthenticator';
+  if (serial.startsWith('FV') || serial.startsWith('FWB')) return 'FortiWeb';
+  return 'FortiGate';
+}
+
 function readTime(p: Pending, ctx: ParseContext): number {
   if (p.date === undefined || p.time === undefined) return NaN;
   let iso = `${p.date}T${p.time}`;
@@ -88,7 +97,7 @@ export const fortigate = defineFormat({
     }
     if (p.ui !== undefined && f['source.ip'] === undefined) setIp(f, 'source.ip', addressInUi(p.ui));
     f['observer.vendor'] = 'Fortinet';
-    f['observer.product'] = 'FortiGate';
+    f['observer.product'] = productOf(f['observer.serial_number']);
     f['observer.type'] = 'firewall';
     f['event.dataset'] = 'fortinet.firewall';
     f['event.module'] = 'fortinet';
