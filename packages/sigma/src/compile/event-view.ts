@@ -132,7 +132,7 @@ export class EventView {
   }
 
   /** True when `re` finds something in a keyword-searched value; walks the event without copying values. */
-  someKeywordValue(re: RegExp): boolean {
+  someKeywordValue(re: RegExp, minLength: number): boolean {
     const fields = this.fields as Record<string, unknown>;
     const windows = fields['winlog.channel'] !== undefined;
     // Object.keys beats for-in on the large, dictionary-mode objects events are.
@@ -144,7 +144,7 @@ export class EventView {
       searched++;
       const v = fields[key];
       if (typeof v === 'string') {
-        if (re.test(v)) return true;
+        if (v.length >= minLength && re.test(v)) return true;
       } else if (Array.isArray(v)) {
         for (const item of v) if (typeof item === 'string' && re.test(item)) return true;
       } else if ((typeof v === 'number' || typeof v === 'boolean') && re.test(String(v))) {

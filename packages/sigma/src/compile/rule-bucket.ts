@@ -30,6 +30,8 @@ interface Probe {
    * several times faster than a JavaScript automaton can walk it, and most values contain no needle at all.
    */
   prefilter?: RegExp;
+  /** Length of the shortest needle: shorter values cannot contain any and skip the scan. */
+  minLength?: number;
 }
 
 /** Above this many needles an alternation regex stops paying for itself; the automaton scans directly. */
@@ -72,7 +74,7 @@ export class RuleBucket {
       const probe = this.probes[i]!;
       if (probe.slot === KEYWORD_SLOT) {
         this.prepare(probe);
-        if (probe.prefilter !== undefined && !view.someKeywordValue(probe.prefilter)) continue;
+        if (probe.prefilter !== undefined && !view.someKeywordValue(probe.prefilter, probe.minLength ?? 0)) continue;
       }
       // Substring probes scan the raw value (the automaton folds case); exact probes compare lower-cased text.
       const value =
@@ -92,6 +94,7 @@ export class RuleBucket {
     const needles = [...probe.rules.keys()];
     probe.automaton = new SubstringAutomaton(needles);
     probe.byNeedle = [...probe.rules.values()];
+    probe.minLength = Math.min(...needles.map((n) => n.length));
     if (needles.length <= PREFILTER_MAX_NEEDLES) {
       probe.prefilter = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
     }
@@ -100,7 +103,7 @@ export class RuleBucket {
   private hit(probe: Probe, value: string, generation: number, out: IndexedRule[]): void {
     if (probe.kind === 'sub') {
       this.prepare(probe);
-      if (probe.prefilter !== undefined && !probe.prefilter.test(value)) return;
+      if (value.length < probe.minLength! || (probe.prefilter !== undefined && !probe.prefilter.test(value))) return;
       const found = scratch;
       found.length = 0;
       probe.automaton!.scan(value, found);
