@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Tables of the control store. Times are UTC epoch milliseconds; booleans are 0/1 for SQLite and PostgreSQL alike. */
 export interface TenantTable {
@@ -70,6 +70,98 @@ export interface AlertTable {
   last_seen_at: number;
   occurrences: number;
   resolved_at: number | null;
+  // Detection alerts (migration 0004); null for device-health alerts.
+  rule_id: OptionalText;
+  rule_title: OptionalText;
+  rule_level: OptionalText;
+  rule_author: OptionalText;
+  /** JSON list (ATT&CK tags kept). */
+  rule_tags: OptionalText;
+  /** JSON list of "batchId:seq", capped. */
+  event_ids: OptionalText;
+  source_observable: OptionalText;
+  target_observable: OptionalText;
+  /** rule + source + target: repeats within the grouping window bump one alert. */
+  group_key: OptionalText;
+}
+
+/** A nullable column that inserts may leave out. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface DetectionRuleTable {
+  id: Generated<number>;
+  /** null: the provider's library, offered to every tenant. */
+  tenant_id: number | null;
+  rule_uid: string;
+  kind: string;
+  title: string;
+  level: string | null;
+  author: string | null;
+  tags: string;
+  description: string | null;
+  source: string;
+  text: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+  updated_by_token: number | null;
+}
+
+export interface DetectionRuleSettingTable {
+  tenant_id: number;
+  rule_uid: string;
+  /** null: the rule's own default. */
+  enabled: number | null;
+  /** JSON threshold overrides ({ threshold, timespan }) or null. */
+  params: string | null;
+  reason: string | null;
+  updated_at: number;
+  updated_by_token: number | null;
+}
+
+export interface SuppressionTable {
+  id: Generated<number>;
+  tenant_id: number;
+  /** null: any rule. */
+  rule_uid: string | null;
+  conditions: string;
+  reason: string;
+  requested_by: string | null;
+  created_by_token: number | null;
+  created_at: number;
+  expires_at: number | null;
+  removed_at: number | null;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  /** null: provider-wide. */
+  tenant_id: number | null;
+  type: string;
+  value: string;
+  severity: string;
+  description: string | null;
+  created_by_token: number | null;
+  created_at: number;
+  expires_at: number | null;
+}
+
+export interface DetectionAuditTable {
+  id: Generated<number>;
+  tenant_id: number | null;
+  at: number;
+  token_id: number | null;
+  action: string;
+  target: string;
+  details: string;
+}
+
+export interface DetectionHitTable {
+  tenant_id: number;
+  rule_uid: string;
+  /** UTC day number (epoch ms / 86,400,000). */
+  day: number;
+  hits: number;
 }
 
 export interface RetentionRunTable {
@@ -101,4 +193,10 @@ export interface ControlDatabase {
   alerts: AlertTable;
   retention_runs: RetentionRunTable;
   deletion_certificates: DeletionCertificateTable;
+  detection_rules: DetectionRuleTable;
+  detection_rule_settings: DetectionRuleSettingTable;
+  suppressions: SuppressionTable;
+  indicators: IndicatorTable;
+  detection_audit: DetectionAuditTable;
+  detection_hits: DetectionHitTable;
 }

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { ControlDatabase } from './control-schema.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as detection from './migrations/0004-detection.ts';
 
 export type ControlDb = Kysely<ControlDatabase>;
 
-const migrations: Record<string, Migration> = { '0001-initial': initial };
+const migrations: Record<string, Migration> = { '0001-initial': initial, '0004-detection': detection };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
