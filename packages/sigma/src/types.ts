@@ -77,7 +77,21 @@ export interface SigmaCorrelationRule extends SigmaRuleMeta {
   generate: boolean;
 }
 
-export type SigmaRule = SigmaDetectionRule | SigmaCorrelationRule;
+/**
+ * A Sigma meta-filter: extra search identifiers and a condition AND-ed onto the listed rules (by id or name),
+ * e.g. `condition: not selection` to drop a known-good account from several rules at once.
+ */
+export interface SigmaFilterRule extends SigmaRuleMeta {
+  kind: 'filter';
+  logsource: SigmaLogsource;
+  /** Rules the filter applies to. */
+  rules: string[];
+  /** Search identifiers of the filter (everything under `filter:` except `rules` and `condition`). */
+  detection: Record<string, unknown>;
+  conditions: string[];
+}
+
+export type SigmaRule = SigmaDetectionRule | SigmaCorrelationRule | SigmaFilterRule;
 
 export interface UnsupportedRule {
   /** Rule id when it could be read, else the source path (with `#n` for the n-th YAML document). */

@@ -16,12 +16,13 @@ import type {
   MatchedRule,
   SigmaCorrelationRule,
   SigmaDetectionRule,
+  SigmaFilterRule,
   SigmaRule,
   UnsupportedRule,
 } from '../types.ts';
 import { compileDetection } from './detection-compiler.ts';
 import { EventView, FieldSlots } from './event-view.ts';
-import { guardOf } from './predicate-metadata.ts';
+import { guardOf, withGuard } from './predicate-metadata.ts';
 import { RuleBucket, type IndexedRule } from './rule-bucket.ts';
 import { toMatchedRule } from './matched-rule.ts';
 
@@ -52,6 +53,8 @@ export class RuleSet {
   readonly unsupported: UnsupportedRule[] = [];
   readonly detectionRules: SigmaDetectionRule[] = [];
   readonly correlationRules: SigmaCorrelationRule[] = [];
+  /** Meta-filters, already AND-ed into the rules they name. */
+  readonly filterRules: SigmaFilterRule[] = [];
   private readonly slots = new FieldSlots();
   private readonly channels = new Map<string, ChannelIndex>();
   private readonly anyChannel: ChannelIndex = { byEventId: new Map(), anyEventId: new RuleBucket() };
@@ -65,10 +68,15 @@ export class RuleSet {
   constructor(rules: SigmaRule[], options: CompileOptions = {}) {
     const correlations = rules.filter((r): r is SigmaCorrelationRule => r.kind === 'correlation');
     const hidden = correlationOnlyRefs(correlations);
+    const filters = rules.filter((r): r is SigmaFilterRule => r.kind === 'filter');
+    this.filterRules.push(...filters);
     for (const rule of rules) {
-      if (rule.kind === 'correlation') continue;
+      if (rule.kind !== 'detection') continue;
       try {
-        this.add(rule, options, hidden.has(rule.id) || (rule.name !== undefined && hidden.has(rule.name)));
+        const ruleFilters = filters.filter(
+          (f) => f.rules.includes(rule.id) || (rule.name !== undefined && f.rules.includes(rule.name)),
+        );
+        this.add(rule, options, hidden.has(rule.id) || (rule.name !== undefined && hidden.has(rule.name)), ruleFilters);
         this.detectionRules.push(rule);
       } catch (e) {
         const reason = e instanceof SigmaRuleError ? e.message : `internal error: ${String(e)}`;
@@ -82,16 +90,28 @@ export class RuleSet {
   }
 
   get size(): number {
-    return this.detectionRules.length + this.correlationRules.length;
+    return this.detectionRules.length + this.correlationRules.length + this.filterRules.length;
   }
 
-  private add(rule: SigmaDetectionRule, options: CompileOptions, correlationOnly: boolean): void {
+  private add(
+    rule: SigmaDetectionRule,
+    options: CompileOptions,
+    correlationOnly: boolean,
+    filters: SigmaFilterRule[],
+  ): void {
     const plan = planLogsource(rule.logsource);
-    const predicate = compileDetection(rule.detection, rule.conditions, {
-      slot: (field) => this.slots.slotFor(candidateKeys(field, plan.context)),
+    const ctx = {
+      slot: (field: string) => this.slots.slotFor(candidateKeys(field, plan.context)),
       placeholders: options.placeholders ?? {},
       unknownPlaceholder: options.unknownPlaceholder ?? 'match-nothing',
-    });
+    };
+    let predicate = compileDetection(rule.detection, rule.conditions, ctx);
+    if (filters.length > 0) {
+      // A filter only narrows the rule, so the rule's guard stays a necessary condition.
+      const guard = guardOf(predicate);
+      const parts = [predicate, ...filters.map((f) => compileDetection(f.detection, f.conditions, ctx))];
+      predicate = withGuard((view) => parts.every((p) => p(view)), guard);
+    }
     const match = toMatchedRule(rule, correlationOnly);
     const guard = guardOf(predicate);
     for (const key of plan.windows) {

@@ -7,7 +7,7 @@ import { FieldSlots } from '../compile/event-view.ts';
 import { SigmaRuleError } from '../errors.ts';
 import { candidateKeys } from '../mapping/field-mapping.ts';
 import { planLogsource } from '../mapping/logsource-matching.ts';
-import type { LoadResult, SigmaDetectionRule, SigmaLogsource, SigmaRule } from '../types.ts';
+import type { LoadResult, SigmaDetectionRule, SigmaFilterRule, SigmaLogsource, SigmaRule } from '../types.ts';
 import { parseYamlDocuments } from './parse-yaml.ts';
 import { readCorrelation } from './read-correlation.ts';
 import { isRecord, readMeta } from './read-meta.ts';
@@ -56,6 +56,40 @@ export function checkDetection(rule: SigmaDetectionRule): void {
   });
 }
 
+function readFilter(doc: Record<string, unknown>, source: string): SigmaFilterRule {
+  const meta = readMeta(doc, source, source);
+  const raw = doc['filter'];
+  if (!isRecord(raw)) throw new SigmaRuleError('"filter" must be a map with rules, search identifiers and a condition');
+  const refs = typeof raw['rules'] === 'string' ? [raw['rules']] : raw['rules'];
+  if (!Array.isArray(refs) || refs.length === 0 || !refs.every((r) => typeof r === 'string')) {
+    throw new SigmaRuleError('"filter.rules" must list the ids or names of the rules to filter');
+  }
+  const condition = raw['condition'];
+  const conditions = typeof condition === 'string' ? [condition] : condition;
+  if (!Array.isArray(conditions) || conditions.length === 0 || !conditions.every((c) => typeof c === 'string')) {
+    throw new SigmaRuleError('"filter.condition" is required (a string or a list of strings)');
+  }
+  const detection = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'rules' && k !== 'condition'));
+  return {
+    ...meta,
+    kind: 'filter',
+    logsource: readLogsource(doc),
+    rules: refs,
+    detection,
+    conditions: conditions,
+  };
+}
+
+function checkFilter(filter: SigmaFilterRule): void {
+  const plan = planLogsource(filter.logsource);
+  const slots = new FieldSlots();
+  compileDetection(filter.detection, filter.conditions, {
+    slot: (field) => slots.slotFor(candidateKeys(field, plan.context)),
+    placeholders: {},
+    unknownPlaceholder: 'match-nothing',
+  });
+}
+
 export function loadRules(inputs: ReadonlyArray<RuleText | string>): LoadResult {
   const result: LoadResult = { rules: [], unsupported: [] };
   inputs.forEach((input, n) => {
@@ -78,9 +112,8 @@ export function loadRules(inputs: ReadonlyArray<RuleText | string>): LoadResult 
           rule = readDetection(value, where, where);
           checkDetection(rule);
         } else if ('filter' in value) {
-          throw new SigmaRuleError(
-            'Sigma meta-filters (a "filter:" document) are not applied yet; use Mamori suppressions',
-          );
+          rule = readFilter(value, where);
+          checkFilter(rule);
         } else if (value['action'] === 'global' || value['action'] === 'reset' || value['action'] === 'repeat') {
           throw new SigmaRuleError(
             '"action: global/reset/repeat" collections are Sigma 1 syntax; split them into rules',

@@ -59,7 +59,11 @@ export function testRule(rule: SigmaRule, options: RuleTestOptions = {}): RuleTe
   if (!tests) return result;
   const normalise = options.normalise ?? defaultNormalise;
   const others = (options.rules ?? []).filter((r) => r.id !== rule.id);
-  const set = compileRuleSet(rule.kind === 'correlation' ? [rule, ...others] : [rule], options);
+  // A detection rule is tested with the meta-filters that apply to it; a correlation with everything it may refer to.
+  const set = compileRuleSet(
+    rule.kind === 'correlation' ? [rule, ...others] : [rule, ...others.filter((r) => r.kind === 'filter')],
+    options,
+  );
   const problem =
     set.unsupported.find((u) => u.id === rule.id) ?? (rule.kind === 'correlation' ? set.unsupported[0] : undefined);
   if (problem) {
@@ -103,5 +107,7 @@ export function testRule(rule: SigmaRule, options: RuleTestOptions = {}): RuleTe
 
 /** Tests every rule that carries examples; rules without examples are left out. */
 export function testRules(rules: SigmaRule[], options: Omit<RuleTestOptions, 'rules'> = {}): RuleTestResult[] {
-  return rules.filter((r) => r.tests !== undefined).map((r) => testRule(r, { ...options, rules }));
+  return rules
+    .filter((r) => r.tests !== undefined && r.kind !== 'filter')
+    .map((r) => testRule(r, { ...options, rules }));
 }
