@@ -60,14 +60,21 @@ function mapped(token: string | undefined): Address | undefined {
   return parseAddress(token.slice(1, end));
 }
 
+/** Field names per side, as constants: names built with templates would be re-interned on every store. */
+const SIDE_KEYS = {
+  source: { ip: 'source.ip', port: 'source.port', natIp: 'source.nat.ip', natPort: 'source.nat.port', iface: 'observer.ingress.interface.name' },
+  destination: { ip: 'destination.ip', port: 'destination.port', natIp: 'destination.nat.ip', natPort: 'destination.nat.port', iface: 'observer.egress.interface.name' },
+} as const;
+
 function setSide(f: EventFields, side: 'source' | 'destination', a: Address, nat: Address | undefined): void {
-  if (f[`${side}.ip`] !== undefined) return;
-  setIp(f, `${side}.ip`, a.ip);
-  setPort(f, `${side}.port`, a.port);
-  if (a.iface !== undefined) f[side === 'source' ? 'observer.ingress.interface.name' : 'observer.egress.interface.name'] = a.iface;
+  const k = SIDE_KEYS[side];
+  if (f[k.ip] !== undefined) return;
+  setIp(f, k.ip, a.ip);
+  setPort(f, k.port, a.port);
+  if (a.iface !== undefined) f[k.iface] = a.iface;
   if (nat !== undefined && (nat.ip !== a.ip || nat.port !== a.port)) {
-    setNatIp(f, `${side}.nat.ip`, nat.ip);
-    setPort(f, `${side}.nat.port`, nat.port);
+    setNatIp(f, k.natIp, nat.ip);
+    setPort(f, k.natPort, nat.port);
   }
 }
 
@@ -79,8 +86,11 @@ function walkTokens(f: EventFields, msg: string, id: string): void {
   const forIsSource = id.startsWith('3020') || id.startsWith('3050');
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i]!;
-    const lw = w.toLowerCase().replace(/[,:]$/, '');
-    if (TRANSPORTS.has(lw) && f['network.transport'] === undefined) setTransport(f, lw);
+    if (w.length <= 6 && f['network.transport'] === undefined) {
+      const last = w.charCodeAt(w.length - 1);
+      const lw = (last === 44 || last === 58 ? w.slice(0, -1) : w).toLowerCase();
+      if (TRANSPORTS.has(lw)) setTransport(f, lw);
+    }
     if (w.startsWith('protocol=')) setTransport(f, w.slice(9).replace(/,$/, ''));
     let side: 'source' | 'destination' | undefined;
     if (FROM_WORDS.has(w) || (forIsSource && w === 'for')) side = 'source';
@@ -190,14 +200,16 @@ export const ciscoAsa = defineFormat({
   },
 });
 
+const SWAP_PAIRS = [['source.ip', 'destination.ip'], ['source.port', 'destination.port'], ['source.nat.ip', 'destination.nat.ip'], ['source.nat.port', 'destination.nat.port']] as const;
+
 function swapSides(f: EventFields): void {
-  for (const k of ['ip', 'port', 'nat.ip', 'nat.port']) {
-    const s = f[`source.${k}`];
-    const d = f[`destination.${k}`];
-    if (d === undefined) delete f[`source.${k}`];
-    else f[`source.${k}`] = d;
-    if (s === undefined) delete f[`destination.${k}`];
-    else f[`destination.${k}`] = s;
+  for (const [src, dst] of SWAP_PAIRS) {
+    const s = f[src];
+    const d = f[dst];
+    if (d === undefined) delete f[src];
+    else f[src] = d;
+    if (s === undefined) delete f[dst];
+    else f[dst] = s;
   }
   const i = f['observer.ingress.interface.name'];
   const e = f['observer.egress.interface.name'];

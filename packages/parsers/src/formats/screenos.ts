@@ -12,6 +12,7 @@ import {
 import { applyVerdict } from '../lib/verdict.ts';
 import { between, splitHostPort, wordAfter } from '../lib/text-scan.ts';
 import { readIsoTime } from '../time/timestamps.ts';
+import { joinKey } from '../lib/json-fields.ts';
 
 function mapTraffic(f: EventFields, k: string, v: string): void {
   switch (k) {
@@ -31,7 +32,7 @@ function mapTraffic(f: EventFields, k: string, v: string): void {
     case 'dst_zone': setStr(f, 'observer.egress.zone', v); break;
     case 'session_id': setStr(f, 'juniper.screenos.session_id', v); break;
     case 'reason': setStr(f, 'event.reason', v); break;
-    default: if (!isUnsafeKey(k)) f[`juniper.screenos.${k}`] = v;
+    default: if (!isUnsafeKey(k)) f[joinKey('juniper.screenos.', k)] = v;
   }
 }
 

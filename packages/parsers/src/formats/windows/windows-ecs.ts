@@ -13,8 +13,9 @@ function baseName(path: string): string {
 
 function setExecutable(f: EventFields, key: 'process' | 'process.parent', path: string | undefined): void {
   if (path === undefined || path === '' || path === '-') return;
-  f[`${key}.executable`] = path;
-  f[`${key}.name`] = baseName(path);
+  // Constant names: template-built keys would be re-interned on every store.
+  f[key === 'process' ? 'process.executable' : 'process.parent.executable'] = path;
+  f[key === 'process' ? 'process.name' : 'process.parent.name'] = baseName(path);
 }
 
 /** Sysmon/4688 process ids: decimal in Sysmon, hex (`0x1a2b`) in Security. */
@@ -34,6 +35,11 @@ function setDomainUser(f: EventFields, v: string | undefined): void {
   } else setUser(f, v);
 }
 
+const HASH_FIELDS: Record<string, string> = {
+  sha1: 'process.hash.sha1', md5: 'process.hash.md5', sha256: 'process.hash.sha256', imphash: 'process.hash.imphash',
+  sha384: 'process.hash.sha384', sha512: 'process.hash.sha512',
+};
+
 /** `SHA1=…,MD5=…,SHA256=…,IMPHASH=…` → <prefix>.hash.sha1 … */
 function setHashes(f: EventFields, prefix: string, v: string | undefined): void {
   if (v === undefined) return;
@@ -41,9 +47,8 @@ function setHashes(f: EventFields, prefix: string, v: string | undefined): void 
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const algo = part.slice(0, eq).trim().toLowerCase();
-    if (algo === 'sha1' || algo === 'md5' || algo === 'sha256' || algo === 'imphash' || algo === 'sha384' || algo === 'sha512') {
-      f[`${prefix}.hash.${algo}`] = part.slice(eq + 1).trim().toLowerCase();
-    }
+    const name = HASH_FIELDS[algo];
+    if (name !== undefined) f[prefix === 'process' ? name : `${prefix}.hash.${algo}`] = part.slice(eq + 1).trim().toLowerCase();
   }
 }
 
