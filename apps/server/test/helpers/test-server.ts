@@ -6,6 +6,8 @@ import { configSchema, type MamoriConfig } from '../../src/config/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { freePort } from '../../../../e2e/support/processes.ts';
 
+export { freePort };
+
 export interface TestServer {
   server: RunningServer;
   config: MamoriConfig;
