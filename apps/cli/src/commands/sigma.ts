@@ -68,6 +68,16 @@ function reportUnsupported(list: UnsupportedRule[]): void {
   for (const u of list) console.error(`unsupported: ${u.source} (${u.id}): ${u.reason}`);
 }
 
+/** Correlation time: `@timestamp` as epoch ms or ISO text, else one second per line. */
+function eventTime(value: unknown, index: number): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    if (Number.isFinite(ms)) return ms;
+  }
+  return index * 1000;
+}
+
 async function* lines(path: string): AsyncGenerator<string> {
   const input = path === '-' ? process.stdin : createReadStream(path);
   const rl = createInterface({ input, crlfDelay: Infinity });
@@ -117,7 +127,7 @@ async function evalCommand(opts: { rules: string; events: string }): Promise<voi
       write(JSON.stringify({ rule: ruleJson(m), index }));
       matches++;
     }
-    const ts = typeof event['@timestamp'] === 'number' ? event['@timestamp'] : index * 1000;
+    const ts = eventTime(event['@timestamp'], index);
     matches += printCorrelations(engine.process(event, found, ts), index);
   }
   matches += printCorrelations(engine.flush(), index);
