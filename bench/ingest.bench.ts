@@ -21,6 +21,7 @@ interface RunResult {
   eventsPerSecond: number;
   peakRssMb: number;
   rssAtQuarterMb: number;
+  rssAtHalfMb: number;
   rssAtEndMb: number;
 }
 
@@ -31,12 +32,14 @@ async function runMamori(): Promise<RunResult> {
     await server.api('POST', '/api/v1/tenants/bench/devices', { name: 'fgt', format: 'fortigate', addresses: ['127.0.0.1'], timezone: 'Asia/Tokyo' });
     const pid = server.child.pid!;
     let rssAtQuarter = 0;
+    let rssAtHalf = 0;
     const started = performance.now();
     const sending = sendTcp(server.syslogPort, payload, repeats);
     await waitFor(
       async () => {
         const stored = await server.metric('mamori_events_stored_total');
         if (!rssAtQuarter && stored >= total / 4) rssAtQuarter = memoryOf(pid).rssMb;
+        if (!rssAtHalf && stored >= total / 2) rssAtHalf = memoryOf(pid).rssMb;
         return stored >= total;
       },
       600_000,
@@ -47,7 +50,7 @@ async function runMamori(): Promise<RunResult> {
     const failed = await server.metric('mamori_events_failed_total');
     if (failed > 0) throw new Error(`${failed} lines failed to parse: the benchmark would not measure parsing`);
     const mem = memoryOf(pid);
-    return { eventsPerSecond: total / seconds, peakRssMb: mem.peakMb, rssAtQuarterMb: rssAtQuarter, rssAtEndMb: mem.rssMb };
+    return { eventsPerSecond: total / seconds, peakRssMb: mem.peakMb, rssAtQuarterMb: rssAtQuarter, rssAtHalfMb: rssAtHalf, rssAtEndMb: mem.rssMb };
   } finally {
     await server.stop();
   }
@@ -89,6 +92,7 @@ log { source(s_tcp); parser(p_kv); destination(d_json); };
     await waitFor(() => (alive(), sendProbe(port)), 20_000, 'syslog-ng to listen');
     const counter = new LineCounter(out);
     let rssAtQuarter = 0;
+    let rssAtHalf = 0;
     const started = performance.now();
     const sending = sendTcp(port, payload, repeats);
     await waitFor(
@@ -96,6 +100,7 @@ log { source(s_tcp); parser(p_kv); destination(d_json); };
         alive();
         const lines = counter.count();
         if (!rssAtQuarter && lines >= total / 4) rssAtQuarter = memoryOf(child.pid!).rssMb;
+        if (!rssAtHalf && lines >= total / 2) rssAtHalf = memoryOf(child.pid!).rssMb;
         return lines >= total;
       },
       600_000,
@@ -105,7 +110,7 @@ log { source(s_tcp); parser(p_kv); destination(d_json); };
     await sending;
     counter.close();
     const mem = memoryOf(child.pid!);
-    return { eventsPerSecond: total / seconds, peakRssMb: mem.peakMb, rssAtQuarterMb: rssAtQuarter, rssAtEndMb: mem.rssMb };
+    return { eventsPerSecond: total / seconds, peakRssMb: mem.peakMb, rssAtQuarterMb: rssAtQuarter, rssAtHalfMb: rssAtHalf, rssAtEndMb: mem.rssMb };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -163,7 +168,7 @@ const anchor: RunResult[] = [];
 for (let run = 1; run <= RUNS; run++) {
   const r = process.env.BENCH_ONLY === 'anchor' ? undefined : await runMamori();
   if (r) ours.push(r);
-  if (r) console.log(`run ${run} mamori:    ${Math.round(r.eventsPerSecond)} events/s, peak RSS ${r.peakRssMb.toFixed(0)} MiB (RSS at 25% ${r.rssAtQuarterMb.toFixed(0)}, at end ${r.rssAtEndMb.toFixed(0)})`);
+  if (r) console.log(`run ${run} mamori:    ${Math.round(r.eventsPerSecond)} events/s, peak RSS ${r.peakRssMb.toFixed(0)} MiB (RSS at 25% ${r.rssAtQuarterMb.toFixed(0)}, 50% ${r.rssAtHalfMb.toFixed(0)}, end ${r.rssAtEndMb.toFixed(0)})`);
   if (syslogNgAvailable && process.env.BENCH_ONLY !== 'ours') {
     const a = await runSyslogNg();
     anchor.push(a);
@@ -178,6 +183,7 @@ const result: Record<string, unknown> = {
   events_per_s: Math.round(oursRate),
   peak_rss_mb: Math.round(Math.max(...ours.map((r) => r.peakRssMb))),
   rss_at_25pct_mb: Math.round(median(ours.map((r) => r.rssAtQuarterMb))),
+  rss_at_50pct_mb: Math.round(median(ours.map((r) => r.rssAtHalfMb))),
   rss_at_end_mb: Math.round(median(ours.map((r) => r.rssAtEndMb))),
 };
 if (anchor.length) {

@@ -47,16 +47,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function openStores(dataDir: string): Promise<{ control: ControlStore; events: EventStore }> {
+export async function openStores(
+  dataDir: string,
+  eventStore: { memoryLimit?: string; threads?: number } = {},
+): Promise<{ control: ControlStore; events: EventStore }> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const events = await DuckDbEventStore.open({ file: path.join(dataDir, EVENTS_FILE) });
+  const events = await DuckDbEventStore.open({ file: path.join(dataDir, EVENTS_FILE), ...eventStore });
   const control = await openSqliteControlStore(path.join(dataDir, CONTROL_FILE));
   return { control, events };
 }
 
 /** The composition root: stores, pipeline, listeners, HTTP and jobs, wired explicitly. */
 export async function startServer(config: MamoriConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
-  const { control, events } = await openStores(config.dataDir);
+  const { control, events } = await openStores(config.dataDir, config.eventStore);
   const db = control.db;
   let ready = false;
 

@@ -39,6 +39,13 @@ export const configSchema = z.object({
       maxPending: z.coerce.number().int().min(1000).default(500_000),
     })
     .prefault({}),
+  eventStore: z
+    .object({
+      /** DuckDB's buffer pool; beyond it DuckDB evicts or spills, so memory stays bounded however much is stored. */
+      memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 1GB').default('1GB'),
+      threads: z.coerce.number().int().min(1).max(64).default(2),
+    })
+    .prefault({}),
   retention: z
     .object({
       checkIntervalMinutes: z.coerce.number().positive().default(60),
@@ -68,6 +75,7 @@ const envPaths: Record<string, string[]> = {
   MAMORI_PIPELINE_FLUSH_INTERVAL_MS: ['pipeline', 'flushIntervalMs'],
   MAMORI_PIPELINE_MAX_PENDING: ['pipeline', 'maxPending'],
   MAMORI_RETENTION_DEFAULT_DAYS: ['retention', 'defaultDays'],
+  MAMORI_EVENT_STORE_MEMORY_LIMIT: ['eventStore', 'memoryLimit'],
   MAMORI_LOG_SILENCE_CHECK_INTERVAL_SECONDS: ['logSilence', 'checkIntervalSeconds'],
 };
 

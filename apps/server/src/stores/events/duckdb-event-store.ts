@@ -38,7 +38,7 @@ export class DuckDbEventStore implements EventStore {
     const url = new URL('./duckdb.worker.ts', import.meta.url);
     const init: WorkerInit = {
       file: options.file,
-      memoryLimit: options.memoryLimit ?? '2GB',
+      memoryLimit: options.memoryLimit ?? '1GB',
       threads: options.threads ?? 2,
     };
     // The worker is TypeScript, and Node 20 does not carry the parent's tsx loader into threads:
