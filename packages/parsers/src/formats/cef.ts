@@ -86,8 +86,9 @@ function mapExtension(st: { f: EventFields; ctx: ParseContext }, k: string, v: s
 
 export function cefPayloadStart(payload: string): number {
   if (payload.startsWith('CEF:')) return 0;
-  const i = payload.indexOf('CEF:');
-  return i > 0 && i < 200 && (payload.charCodeAt(i - 1) === 32 || payload.charCodeAt(i - 1) === 58) ? i : -1;
+  // Only a tag may precede the header: search the first 200 characters, not the whole line.
+  const i = payload.length > 200 ? payload.lastIndexOf('CEF:', 200) : payload.indexOf('CEF:');
+  return i > 0 && (payload.charCodeAt(i - 1) === 32 || payload.charCodeAt(i - 1) === 58) ? i : -1;
 }
 
 export const cef = defineFormat({

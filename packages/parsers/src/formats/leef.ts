@@ -70,8 +70,8 @@ function mapPair(st: { f: EventFields; ctx: ParseContext }, k: string, v: string
 
 export function leefStart(payload: string): number {
   if (payload.startsWith('LEEF:')) return 0;
-  const i = payload.indexOf('LEEF:');
-  return i > 0 && i < 200 && (payload.charCodeAt(i - 1) === 32 || payload.charCodeAt(i - 1) === 58) ? i : -1;
+  const i = payload.length > 200 ? payload.lastIndexOf('LEEF:', 200) : payload.indexOf('LEEF:');
+  return i > 0 && (payload.charCodeAt(i - 1) === 32 || payload.charCodeAt(i - 1) === 58) ? i : -1;
 }
 
 export const leef = defineFormat({

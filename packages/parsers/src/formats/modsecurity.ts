@@ -176,7 +176,8 @@ export const modsecurity = defineFormat({
   name: 'modsecurity',
   description: 'ModSecurity WAF: error-log messages, JSON audit log (v2/v3) and native multi-part audit records',
   detect: (p) =>
-    p.includes('ModSecurity: ') ||
+    // The error-log prefix (date, level, pid, client) is short: look in the first 400 characters only.
+    (p.length > 400 ? p.lastIndexOf('ModSecurity: ', 400) : p.indexOf('ModSecurity: ')) >= 0 ||
     (jsonStart(p) >= 0 && p.includes('"transaction"') && (p.includes('"messages"') || p.includes('"audit_data"'))) ||
     (p.startsWith('--') && p.includes('-A--')),
   parse(payload, _header, ctx, f) {
