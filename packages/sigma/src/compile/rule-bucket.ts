@@ -32,6 +32,8 @@ interface Probe {
   prefilter?: RegExp;
   /** Length of the shortest needle: shorter values cannot contain any and skip the scan. */
   minLength?: number;
+  /** Lengths of the needles (exact probes skip values of other lengths without lower-casing them). */
+  lengths?: Set<number>;
 }
 
 /** Above this many needles an alternation regex stops paying for itself; the automaton scans directly. */
@@ -58,6 +60,7 @@ export class RuleBucket {
       } else probe.rules.set(atom.text, [rule]);
       delete probe.automaton;
       delete probe.prefilter;
+      delete probe.lengths;
     }
   }
 
@@ -76,13 +79,9 @@ export class RuleBucket {
         this.prepare(probe);
         if (probe.prefilter !== undefined && !view.someKeywordValue(probe.prefilter, probe.minLength ?? 0)) continue;
       }
-      // Substring probes scan the raw value (the automaton folds case); exact probes compare lower-cased text.
-      const value =
-        probe.slot === KEYWORD_SLOT
-          ? view.keywordValues()
-          : probe.kind === 'sub'
-            ? view.raw(probe.slot)
-            : view.lower(probe.slot);
+      // Probes read raw values: the automaton and the prefilter fold case themselves, and exact probes
+      // lower-case only values whose length can match (or only the file name, for `base`).
+      const value = probe.slot === KEYWORD_SLOT ? view.keywordValues() : view.raw(probe.slot);
       if (value === undefined) continue;
       if (typeof value === 'string') this.hit(probe, value, generation, out);
       else for (const v of value) this.hit(probe, v, generation, out);
@@ -90,8 +89,10 @@ export class RuleBucket {
   }
 
   private prepare(probe: Probe): void {
-    if (probe.automaton) return;
+    if (probe.lengths) return;
     const needles = [...probe.rules.keys()];
+    probe.lengths = new Set(needles.map((n) => n.length));
+    if (probe.kind !== 'sub') return;
     probe.automaton = new SubstringAutomaton(needles);
     probe.byNeedle = [...probe.rules.values()];
     probe.minLength = Math.min(...needles.map((n) => n.length));
@@ -110,7 +111,11 @@ export class RuleBucket {
       for (let i = 0; i < found.length; i++) emit(probe.byNeedle![found[i]!]!, generation, out);
       return;
     }
-    const list = probe.rules.get(probe.kind === 'eq' ? value : value.slice(value.lastIndexOf('\\') + 1));
+    this.prepare(probe);
+    const text = probe.kind === 'eq' ? value : value.slice(value.lastIndexOf('\\') + 1);
+    // Lower-casing keeps the length except for U+0130 (İ → i̇), so other lengths cannot match.
+    if (!probe.lengths!.has(text.length) && !text.includes('\u0130')) return;
+    const list = probe.rules.get(text.toLowerCase());
     if (list !== undefined) emit(list, generation, out);
   }
 }
