@@ -8,7 +8,8 @@ import { defineFormat } from '../lib/define-format.ts';
 import { scanFortigatePairs, type Pending } from './fortigate-pairs.ts';
 import { addTo, setIp } from '../lib/field-helpers.ts';
 import { applyVerdict } from '../lib/verdict.ts';
-import { readIsoTime } from '../time/timestamps.ts';
+import { digits, readIsoTime } from '../time/timestamps.ts';
+import { wallTimeToUtc } from '../time/zoned-time.ts';
 import type { ParseContext } from '../parser.ts';
 
 /** Other Fortinet products share the key=value format; the serial number prefix tells them apart. */
@@ -21,8 +22,27 @@ function productOf(serial: unknown): string {
 }
 
 function readTime(p: Pending, ctx: ParseContext): number {
-  if (p.date === undefined || p.time === undefined) return NaN;
-  let iso = `${p.date}T${p.time}`;
+  const d = p.date;
+  const t = p.time;
+  if (d === undefined || t === undefined) return NaN;
+  // Common shape `2026-06-15` + `12:00:00` (+ `tz=+0900`), read in place without building a string.
+  const y = digits(d, 0, 4);
+  const mo = digits(d, 5, 2);
+  const day = digits(d, 8, 2);
+  const h = digits(t, 0, 2);
+  const mi = digits(t, 3, 2);
+  const se = digits(t, 6, 2);
+  if (d.length === 10 && t.length === 8 && y >= 0 && mo >= 0 && day >= 0 && h >= 0 && mi >= 0 && se >= 0) {
+    const tz = p.tz;
+    if (tz !== undefined && tz.length === 5 && (tz.charCodeAt(0) === 43 || tz.charCodeAt(0) === 45)) {
+      const oh = digits(tz, 1, 2);
+      const om = digits(tz, 3, 2);
+      const base = wallTimeToUtc('UTC', y, mo - 1, day, h, mi, se, 0);
+      if (oh >= 0 && om >= 0) return base - (oh * 60 + om) * 60_000 * (tz.charCodeAt(0) === 43 ? 1 : -1);
+    }
+    return wallTimeToUtc(ctx.timezone, y, mo - 1, day, h, mi, se, 0);
+  }
+  let iso = `${d}T${t}`;
   if (p.tz !== undefined && (p.tz.startsWith('+') || p.tz.startsWith('-'))) iso += p.tz;
   const r = readIsoTime(iso, 0, ctx.timezone);
   return r === undefined ? NaN : r.ms;
