@@ -36,7 +36,7 @@ export const deviceGuides: readonly DeviceGuide[] = [
       en: ['Register the device with `--format screenos`; the trailing time in each alarm is the device\'s local time, so set `--timezone`.', 'Enable syslog to Mamori for event and traffic logs (UDP 5514).'],
       ja: ['`--format screenos` でデバイスを登録します。各アラームの末尾の時刻は機器のローカル時刻なので `--timezone` を設定します。', 'イベントログとトラフィックログの syslog 送信先を Mamori（UDP 5514）にします。'],
     },
-    config: { lang: 'text', text: 'set syslog config mamori.example.jp port 5514\nset syslog config mamori.example.jp log all\nset syslog config mamori.example.jp facilities local0 local0\nset syslog enable' },
+    config: { lang: 'text', text: 'set syslog config 192.0.2.50 port 5514\nset syslog config 192.0.2.50 log all\nset syslog config 192.0.2.50 facilities local0 local0\nset syslog enable' },
   },
   {
     id: 'cisco-asa', format: 'cisco-asa', title: { en: 'Cisco ASA and Firepower Threat Defense', ja: 'Cisco ASA / Firepower Threat Defense' },
@@ -44,7 +44,7 @@ export const deviceGuides: readonly DeviceGuide[] = [
       en: ['Register the device with `--format cisco-asa` (the same parser reads %ASA, %FTD and %PIX messages).', 'Send logs over TCP 5514 (or UDP), level informational, and add timestamps with the year so no year has to be inferred.'],
       ja: ['`--format cisco-asa` でデバイスを登録します（%ASA、%FTD、%PIX を同じパーサーで読みます）。', 'TCP 5514（または UDP）、レベル informational で送信し、年を含むタイムスタンプを付けます（年の推定が不要になります）。'],
     },
-    config: { lang: 'text', text: 'logging enable\nlogging timestamp rfc5424\nlogging device-id hostname\nlogging trap informational\nlogging host inside 192.0.2.50 tcp/5514' },
+    config: { lang: 'text', text: 'logging enable\nlogging timestamp rfc5424\nlogging device-id hostname\nlogging trap informational\nlogging host inside 192.0.2.50 tcp/5514\n! with TCP logging the ASA stops new connections while the server is unreachable, unless:\nlogging permit-hostdown' },
   },
   {
     id: 'checkpoint', format: 'checkpoint', title: { en: 'Check Point (Log Exporter)', ja: 'Check Point（Log Exporter）' },
@@ -103,12 +103,12 @@ export const deviceGuides: readonly DeviceGuide[] = [
     config: { lang: 'text', text: '# /etc/rsyslog.d/60-mamori.conf\nauth,authpriv.* action(type="omfwd" target="mamori.example.jp" port="5514" protocol="tcp")' },
   },
   {
-    id: 'windows', format: 'windows-event', title: { en: 'Windows event logs (winlogbeat, NXLog)', ja: 'Windows イベントログ（winlogbeat、NXLog）' },
+    id: 'windows', format: 'windows-event', title: { en: 'Windows event logs (JSON: NXLog, Winlogbeat, EVTX)', ja: 'Windows イベントログ（JSON: NXLog、Winlogbeat、EVTX）' },
     steps: {
-      en: ['Create an ingest token: `mamori token create --tenant acme --device dc01 --scope ingest`, and register the device with `--format windows-event`.', 'Send events as JSON, one per line, to `POST /api/v1/ingest` (winlogbeat\'s `output.http`-style shippers, NXLog `om_http` with `to_json()`), or over syslog with the JSON as message. EVTX exported as JSON (`Event.System` / `Event.EventData`) is read too.'],
-      ja: ['取り込みトークンを作成し（`mamori token create --tenant acme --device dc01 --scope ingest`）、デバイスを `--format windows-event` で登録します。', 'イベントを 1 行 1 JSON で `POST /api/v1/ingest` に送ります（NXLog の `om_http` と `to_json()` など）。syslog のメッセージとして JSON を送ることもできます。JSON に変換した EVTX（`Event.System` / `Event.EventData`）も読めます。'],
+      en: ['Register the device with `--format windows-event` and create an ingest token: `mamori token create --tenant acme --device dc01 --scope ingest`.', 'Send each event as one JSON line with `Content-Type: text/plain` to `POST /api/v1/ingest` (lines are parsed with the device\'s format), e.g. NXLog `om_http` with `to_json()` (below); or over syslog with the JSON as the message. Winlogbeat documents (`winlog.*`), EVTX exported as JSON (`Event.System` / `Event.EventData`) and NXLog flat records are all read. The API listens on 127.0.0.1 by default: set `MAMORI_HTTP_HOST` to accept senders on the network.'],
+      ja: ['デバイスを `--format windows-event` で登録し、取り込みトークンを作成します（`mamori token create --tenant acme --device dc01 --scope ingest`）。', 'イベントを 1 行 1 JSON で、`Content-Type: text/plain` として `POST /api/v1/ingest` に送ります（各行はデバイスの形式で解析されます）。例: NXLog の `om_http` と `to_json()`（下記）。syslog のメッセージとして JSON を送ることもできます。Winlogbeat のドキュメント（`winlog.*`）、JSON に変換した EVTX（`Event.System` / `Event.EventData`）、NXLog のフラットなレコードを読めます。API は既定で 127.0.0.1 で待ち受けるため、ネットワーク上の送信元を受け付けるには `MAMORI_HTTP_HOST` を設定してください。'],
     },
-    config: { lang: 'text', text: '<Output mamori>\n    Module      om_http\n    URL         https://mamori.example.jp:8080/api/v1/ingest\n    ContentType application/x-ndjson\n    AddHeader   Authorization: Bearer <ingest token>\n    Exec        to_json();\n</Output>' },
+    config: { lang: 'text', text: '<Output mamori>\n    Module      om_http\n    URL         http://mamori.example.jp:8080/api/v1/ingest\n    ContentType text/plain\n    AddHeader   Authorization: Bearer <ingest token>\n    Exec        to_json();\n</Output>' },
   },
   {
     id: 'cef-leef', format: 'cef', title: { en: 'Any CEF or LEEF sender', ja: 'CEF / LEEF を送る機器' },
