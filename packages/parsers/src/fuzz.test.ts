@@ -97,7 +97,8 @@ describe('fuzz (PAR-4)', () => {
       '='.repeat(big), '"'.repeat(big), '['.repeat(big), '{'.repeat(big), ' '.repeat(big), ')'.repeat(big) + 'x',
       'a='.repeat(big / 2), '<1>' + 'Jan 1 00:00:00 '.repeat(big / 15), 'CEF:0|' + '|'.repeat(big), 'key:"v"; '.repeat(big / 9),
       '1,2026/01/01 00:00:00,1,TRAFFIC,' + ','.repeat(big), '%ASA-1-1: from ' + 'a:'.repeat(big / 2), '(uid=' + '1'.repeat(big) + 'x',
-      '[**] [' + ' [**]'.repeat(big / 5), '1.2.3.4 - - [' + '1'.repeat(big), '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+      '[**] [' + ' [**]'.repeat(big / 5), 'CEF:0|a|b|c|d|e|5|' + 'k'.repeat(big / 2) + '=v'.repeat(big / 4),
+      'LEEF:1.0|a|b|c|d|' + 'k'.repeat(big / 2) + '=v'.repeat(big / 4), 'date=1 devname=x logid=1 ' + 'k'.repeat(big / 2) + '=v'.repeat(big / 4), '1.2.3.4 - - [' + '1'.repeat(big), '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
     ];
     for (const line of inputs) {
       const start = performance.now();

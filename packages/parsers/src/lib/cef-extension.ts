@@ -25,9 +25,13 @@ export function scanCefExtension<T>(s: string, start: number, onPair: (state: T,
   let key: string | undefined;
   let valueStart = start;
   let wordStart = start;
+  // Position of the last character that cannot be part of a key: a word is a key iff none lies inside it.
+  // Tracking it as we go keeps the scan linear (re-checking each word at every `=` would be quadratic).
+  let lastNonKey = start - 1;
   for (let i = start; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === 92) {
+      lastNonKey = i + 1;
       i++;
       continue;
     }
@@ -35,9 +39,12 @@ export function scanCefExtension<T>(s: string, start: number, onPair: (state: T,
       wordStart = i + 1;
       continue;
     }
-    if (c !== 61) continue;
-    let ok = i > wordStart;
-    for (let k = wordStart; ok && k < i; k++) if (!isKeyChar(s.charCodeAt(k))) ok = false;
+    if (c !== 61) {
+      if (!isKeyChar(c)) lastNonKey = i;
+      continue;
+    }
+    const ok = i > wordStart && lastNonKey < wordStart;
+    lastNonKey = i;
     if (!ok) continue;
     if (key !== undefined) onPair(state, key, unescapeCef(s.slice(valueStart, Math.max(valueStart, wordStart - 1)).trimEnd()));
     key = s.slice(wordStart, i);
