@@ -55,7 +55,7 @@ function putData(target: Map<string, string>, name: string | undefined, value: u
 }
 
 /** EventData/UserData in any of the EVTX-to-JSON dialects. */
-function readDataSection(section: unknown, target: Map<string, string>): void {
+function readDataSection(section: unknown, target: Map<string, string>, depth = 0): void {
   const o = obj(section);
   if (o === undefined) return;
   const data = o.Data;
@@ -76,7 +76,7 @@ function readDataSection(section: unknown, target: Map<string, string>): void {
     const v = o[k];
     const inner = obj(v);
     // UserData wraps its fields in one element named after the event (`Operation_ClientFailure`).
-    if (inner !== undefined && !('#text' in inner)) readDataSection(inner, target);
+    if (inner !== undefined && !('#text' in inner) && depth < 8) readDataSection(inner, target, depth + 1);
     else putData(target, k, v);
   }
 }
