@@ -99,6 +99,7 @@ describe('fuzz (PAR-4)', () => {
       '1,2026/01/01 00:00:00,1,TRAFFIC,' + ','.repeat(big), '%ASA-1-1: from ' + 'a:'.repeat(big / 2), '(uid=' + '1'.repeat(big) + 'x',
       '[**] [' + ' [**]'.repeat(big / 5), 'CEF:0|a|b|c|d|e|5|' + 'k'.repeat(big / 2) + '=v'.repeat(big / 4),
       'LEEF:1.0|a|b|c|d|' + 'k'.repeat(big / 2) + '=v'.repeat(big / 4), 'date=1 devname=x logid=1 ' + 'k'.repeat(big / 2) + '=v'.repeat(big / 4), '1.2.3.4 - - [' + '1'.repeat(big), '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+      '{"Event":{"System":{"EventID":1,"Channel":"x"},"EventData":' + '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000) + '}}',
     ];
     for (const line of inputs) {
       const start = performance.now();
