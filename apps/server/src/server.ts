@@ -14,6 +14,7 @@ import { runRetention } from './jobs/retention.job.ts';
 import { IngestMetrics } from './metrics/ingest-metrics.ts';
 import { MetricsRegistry } from './metrics/prometheus.ts';
 import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
+import { createDetectionModule } from './modules/detection/detection.module.ts';
 import { DevicesRepository } from './modules/devices/devices.repository.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { DevicesService } from './modules/devices/devices.service.ts';
@@ -72,7 +73,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   await devices.reloadRoutes();
   const tokens = new TokensService(new TokensRepository(db), tenants, devices);
   const metrics = new IngestMetrics(registry, tenants.label);
-  const pipeline = new IngestPipeline({ store: events, router, metrics, sources, options: config.pipeline });
+  const detection = await createDetectionModule(db, events, logger);
+  const pipeline = new IngestPipeline({ store: events, detect: detection.stage, router, metrics, sources, options: config.pipeline });
   registry.collected('mamori_pipeline_pending', 'Lines received and not yet stored', () => [{ labels: {}, value: pipeline.pending }]);
 
   const tokenFile = path.join(config.dataDir, ADMIN_TOKEN_FILE);
@@ -97,6 +99,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   eventsRoutes(app, events, tenants, devices);
   unassignedRoutes(app, db, events, tenants, devices);
   alertsRoutes(app, db, tenants);
+  detection.routes(app, tenants);
   await app.listen({ host: config.http.host, port: config.http.port });
   const httpPort = (app.server.address() as { port: number }).port;
 
@@ -141,6 +144,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       await syslog.close();
       await app.close();
       await pipeline.drain();
+      await detection.close();
       for (const stop of stops) await stop();
       await sources.flush(db);
       await events.close();

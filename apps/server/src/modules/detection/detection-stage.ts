@@ -1,0 +1,66 @@
+/**
+ * The pipeline's DetectionStage: per tenant, a TenantEngine built from the catalog on first use and rebuilt
+ * after a change. Runs synchronously on the parsed batch; the alerts it found are queued for the writer once
+ * the batch id is known (an event's id is batchId:index). Never throws: a failure costs the batch's
+ * detections and is reported, ingest goes on.
+ */
+import type { DetectionStage } from '../../ingest/pipeline.ts';
+import { UNASSIGNED_TENANT_ID } from '../../ingest/router.ts';
+import type { AlertWriter } from './alert-writer.ts';
+import type { DetectionCatalog } from './detection-catalog.ts';
+import { TenantEngine } from './tenant-engine.ts';
+
+export interface DetectionEngineOptions {
+  /** Correlation groups one rule keeps per tenant (bounded memory). */
+  maxGroupsPerRule: number;
+}
+
+export class DetectionEngine {
+  private readonly engines = new Map<number, TenantEngine>();
+  failures = 0;
+
+  constructor(
+    private readonly catalog: DetectionCatalog,
+    private readonly writer: AlertWriter,
+    private readonly options: DetectionEngineOptions,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  /** Drops compiled state so the next batch rebuilds it; no tenant means all of them (library change). */
+  invalidate(tenantId?: number): void {
+    if (tenantId === undefined) this.engines.clear();
+    else this.engines.delete(tenantId);
+  }
+
+  engineFor(tenantId: number): TenantEngine {
+    let engine = this.engines.get(tenantId);
+    if (!engine) {
+      engine = new TenantEngine(this.catalog.buildTenantConfig(tenantId), this.options.maxGroupsPerRule);
+      this.engines.set(tenantId, engine);
+    }
+    return engine;
+  }
+
+  /** Suppression hits gathered since the last call, per tenant (for the tuning record). */
+  takeSuppressed(): Map<number, Map<number, number>> {
+    const out = new Map<number, Map<number, number>>();
+    for (const [tenantId, engine] of this.engines) {
+      const s = engine.takeSuppressed();
+      if (s.size > 0) out.set(tenantId, s);
+    }
+    return out;
+  }
+
+  readonly stage: DetectionStage = (tenantId, events) => {
+    if (tenantId === UNASSIGNED_TENANT_ID || events.length === 0) return undefined;
+    try {
+      const detections = this.engineFor(tenantId).inspect(events, Date.now());
+      if (detections.length === 0) return undefined;
+      return (batchId) => this.writer.enqueue(tenantId, detections, batchId);
+    } catch (err) {
+      this.failures++;
+      this.onError(err);
+      return undefined;
+    }
+  };
+}

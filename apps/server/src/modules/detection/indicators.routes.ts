@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { requirePrincipal } from '../../http/principal.ts';
+import type { TypedApp } from '../../http/typed.ts';
+import type { TenantsService } from '../tenants/tenants.service.ts';
+import { ALERT_SEVERITIES } from './detection-types.ts';
+import { INDICATOR_TYPES } from './indicator-values.ts';
+import type { IndicatorsService } from './indicators.service.ts';
+
+const slugParams = z.object({ slug: z.string().min(1).max(63) });
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+const indicatorView = z.object({
+  id: z.number(),
+  scope: z.enum(['tenant', 'global']),
+  type: z.string(),
+  value: z.string(),
+  severity: z.string(),
+  description: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+});
+
+const indicatorBody = z.object({
+  type: z.enum(INDICATOR_TYPES),
+  value: z.string().min(1).max(2000),
+  severity: z.enum(ALERT_SEVERITIES as [string, ...string[]]).optional(),
+  description: z.string().max(2000).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  retroHuntDays: z.number().int().min(0).max(3650).optional(),
+});
+
+const created = z.object({ indicator: indicatorView, retroHunt: z.object({ events: z.number(), truncated: z.boolean() }) });
+
+export function indicatorsRoutes(app: TypedApp, tenants: TenantsService, indicators: IndicatorsService): void {
+  app.get(
+    '/api/v1/tenants/:slug/indicators',
+    { config: { scope: 'read' }, schema: { tags: ['detection'], params: slugParams, response: { 200: z.array(indicatorView) } } },
+    async (req) => indicators.list(await tenants.get(requirePrincipal(req), req.params.slug)),
+  );
+
+  app.post(
+    '/api/v1/tenants/:slug/indicators',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], params: slugParams, body: indicatorBody, response: { 201: created } } },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const body = { ...req.body, severity: req.body.severity as 'low' | 'medium' | 'high' | 'critical' | undefined };
+      return reply.status(201).send(await indicators.create(p, await tenants.get(p, req.params.slug), body));
+    },
+  );
+
+  app.delete(
+    '/api/v1/tenants/:slug/indicators/:id',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], params: slugParams.merge(idParam) } },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      await indicators.remove(p, await tenants.get(p, req.params.slug), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators',
+    { config: { scope: 'read' }, schema: { tags: ['detection'], response: { 200: z.array(indicatorView) } } },
+    () => indicators.list(undefined),
+  );
+
+  app.post(
+    '/api/v1/indicators',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], body: indicatorBody, response: { 201: created } } },
+    async (req, reply) => {
+      const body = { ...req.body, severity: req.body.severity as 'low' | 'medium' | 'high' | 'critical' | undefined };
+      return reply.status(201).send(await indicators.create(requirePrincipal(req), undefined, body));
+    },
+  );
+
+  app.delete(
+    '/api/v1/indicators/:id',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], params: idParam } },
+    async (req, reply) => {
+      await indicators.remove(requirePrincipal(req), undefined, req.params.id);
+      return reply.status(204).send();
+    },
+  );
+}
