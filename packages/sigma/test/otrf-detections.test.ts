@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EventFields } from '@mamori/schema';
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../src/index.ts';
 import { CORPUS, loadCorpusRules, walk } from './helpers/corpus.ts';
@@ -70,4 +71,23 @@ describe('OTRF attack datasets', () => {
       expect(d.mustNotFire.filter((id) => fired.has(id))).toEqual([]);
     });
   }
+
+  it('never throws on odd events (nested objects, nulls, number arrays, huge values, no channel)', () => {
+    const odd = [
+      {},
+      { 'winlog.channel': 'Microsoft-Windows-Sysmon/Operational', 'winlog.event_id': 1 },
+      {
+        'winlog.channel': 'Microsoft-Windows-Sysmon/Operational',
+        'winlog.event_id': '1',
+        'winlog.event_data.CommandLine': 'x'.repeat(200_000),
+        'winlog.event_data.Image': null,
+        'winlog.event_data.ParentImage': { nested: true },
+        'winlog.event_data.User': [1, 2, 3],
+      },
+      { 'winlog.channel': 'Security', 'winlog.event_id': '4688', 'winlog.event_data.Threat Name': 'x' },
+      { 'event.category': ['process'], 'host.os.type': 'linux', 'process.executable': 42, message: null },
+      { Channel: 'Security', EventID: 4624, TargetUserName: 'bob' },
+    ] as unknown as EventFields[];
+    for (const e of odd) expect(() => set.match(e)).not.toThrow();
+  });
 });

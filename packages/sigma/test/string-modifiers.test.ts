@@ -118,3 +118,23 @@ describe('encodings', () => {
     expect(matcher("s:\n  F|utf16|base64: 'cmd'\ncondition: s")({ F: btoa('\xff\xfe' + le('cmd')) })).toBe(true);
   });
 });
+
+describe('regex literal prefilter', () => {
+  it('finds the literal a regex needs, and none when an alternation makes it optional', async () => {
+    const { requiredLiteral } = await import('../src/modifiers/regex-literal.ts');
+    expect(requiredLiteral('\\w+`(?:\\w+|-|.)`[\\w+|\\s]')).toBe('`');
+    expect(requiredLiteral('foo\\.exe$')).toBe('foo.exe');
+    expect(requiredLiteral('abc?d')).toBe('ab');
+    expect(requiredLiteral('x{0,3}yz')).toBe('yz');
+    expect(requiredLiteral('a|b')).toBeUndefined();
+    expect(requiredLiteral('(?:a|b)+')).toBeUndefined();
+  });
+
+  it('keeps a backtracking-prone regex off long values that lack its literal', () => {
+    const m = matcher("s:\n  CommandLine|re: '\\w+`(?:\\w+|-|.)`[\\w+|\\s]'\ncondition: s");
+    const started = performance.now();
+    expect(m({ CommandLine: 'x'.repeat(200_000) })).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(m({ CommandLine: 'IN`V`o`Ke-eXp`ResSIOn' })).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@
 import { SigmaRuleError } from '../errors.ts';
 import { compileCidr } from '../modifiers/cidr-modifier.ts';
 import { base64, base64offset, utf16, windash, type TransformValue } from '../modifiers/encoding-modifiers.ts';
+import { requiredLiteral } from '../modifiers/regex-literal.ts';
 import { applyPosition, compilePattern, parseWildcards, type Position } from '../modifiers/sigma-string.ts';
 import {
   NUMERIC_OPERATORS,
@@ -227,11 +228,22 @@ export function compileFieldItem(key: string, value: unknown, ctx: ItemContext):
     const matched: Predicate = m.all ? (view) => perRef.every((p) => p(view)) : (view) => perRef.some((p) => p(view));
     return withCost(m.neq ? (view) => view.exists(slot) && !matched(view) : matched, 3 * refSlots.length);
   } else if (m.type === 're') {
+    const atoms: Array<GuardAtom | undefined> = [];
     tests = nonNull.map((v) => {
       const re = compileRegex(asText(v), m.regexFlags);
-      return (s: string) => re.test(s);
+      const literal = requiredLiteral(re.source);
+      atoms.push(literal === undefined ? undefined : { slot, kind: 'sub', text: literal.toLowerCase() });
+      // A value without the literal cannot match: skip the regex (and its backtracking) altogether.
+      if (literal === undefined || (re.flags.includes('i') && literal.toLowerCase() !== literal.toUpperCase())) {
+        return (s: string) => re.test(s);
+      }
+      return (s: string) => s.includes(literal) && re.test(s);
     });
     cost = 15 * tests.length;
+    const known = atoms.filter((a): a is GuardAtom => a !== undefined);
+    if (!m.neq && !nullWanted && known.length > 0 && (m.all || known.length === atoms.length)) {
+      guard = m.all ? [known[0]!] : known;
+    }
   } else if (m.type === 'cidr') {
     tests = nonNull.map((v) => compileCidr(asText(v)));
     cost = 4 * tests.length;
