@@ -84,7 +84,7 @@ export const hostFields: readonly FieldDefinition[] = [
   field('juniper.screenos.*', 'keyword', 'ScreenOS fields without an ECS home.', 'ECS に対応先のない ScreenOS のフィールド。'),
   field('cef.*', 'keyword', 'CEF version, and extension keys without an ECS home as cef.extensions.<key> (cs1, cs1Label, …).', 'CEF のバージョンと、ECS に対応先のない拡張キー（cef.extensions.<キー>、cs1, cs1Label など）。'),
   field('leef.*', 'keyword', 'Every LEEF attribute as sent.', 'LEEF の全属性（送信されたまま）。'),
-  field('suricata.eve.*', 'keyword', 'The EVE record flattened, except the top-level keys mapped to ECS (addresses, ports, proto, timestamp).', 'EVE レコードをフラット化したもの（ECS に対応付けた最上位キー: アドレス、ポート、proto、timestamp を除く）。'),
+  field('suricata.eve.*', 'keyword', 'The EVE record flattened, except what is mapped to ECS (addresses, ports, proto, timestamp, alert signature/category/severity/action, main http fields).', 'EVE レコードをフラット化したもの（ECS に対応付けた項目: アドレス、ポート、proto、timestamp、alert のシグネチャ/カテゴリ/重大度/アクション、主な http 項目を除く）。'),
   field('snort.*', 'keyword', 'Snort generator id, revision, priority.', 'Snort のジェネレーター ID、リビジョン、優先度。'),
   field('modsecurity.*', 'keyword', 'ModSecurity rule file, line and matched data.', 'ModSecurity のルールファイル、行、一致データ。'),
   field('squid.*', 'keyword', 'Squid result and hierarchy codes.', 'Squid の結果コードと階層コード。'),

@@ -9,7 +9,10 @@ import { addTo, setHost, setInt, setIp, setPort, setStr, setTransport, setUser }
 import { applyVerdict } from '../lib/verdict.ts';
 
 /** Top-level EVE keys that land on ECS fields; everything else stays under suricata.eve.*. */
-const MAPPED_TOP_LEVEL: ReadonlySet<string> = new Set(['timestamp', 'src_ip', 'src_port', 'dest_ip', 'dest_port', 'proto', 'app_proto', 'in_iface', 'community_id']);
+const MAPPED_TOP_LEVEL: ReadonlySet<string> = new Set(['timestamp', 'src_ip', 'src_port', 'dest_ip', 'dest_port', 'proto', 'app_proto', 'in_iface', 'community_id', 'alert', 'http']);
+/** Keys of `alert` and `http` that land on ECS fields (the rest is flattened under suricata.eve.alert.* / .http.*). */
+const MAPPED_ALERT: ReadonlySet<string> = new Set(['signature_id', 'signature', 'category', 'severity', 'action']);
+const MAPPED_HTTP: ReadonlySet<string> = new Set(['hostname', 'url', 'http_method', 'status', 'http_user_agent', 'http_refer', 'length']);
 
 /** Suricata alert severity 1 (high) … 3 (low) → Mamori's 0–10 scale. */
 const SEVERITY = [0, 8, 5, 3, 2];
@@ -96,9 +99,15 @@ export const suricataEve = defineFormat({
       addTo(f, 'event.type', type === 'flow' ? 'connection' : 'protocol');
     }
     const alert = obj(o.alert);
-    if (alert !== undefined) mapAlert(f, alert);
+    if (alert !== undefined) {
+      flattenInto(f, alert, 'suricata.eve.alert.', MAPPED_ALERT);
+      mapAlert(f, alert);
+    }
     const http = obj(o.http);
-    if (http !== undefined) mapHttp(f, http);
+    if (http !== undefined) {
+      flattenInto(f, http, 'suricata.eve.http.', MAPPED_HTTP);
+      mapHttp(f, http);
+    }
     const dns = obj(o.dns);
     if (dns !== undefined) mapDns(f, dns);
     const tls = obj(o.tls);
