@@ -4,6 +4,7 @@ import { registerAdminCommands } from './commands/admin.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
 import { registerParseCommands } from './commands/parse.ts';
+import { registerRulesCommands } from './commands/rules.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSigmaCommands } from './commands/sigma.ts';
 
@@ -16,6 +17,8 @@ registerAdminCommands(program);
 registerDataCommands(program);
 registerOperationsCommands(program);
 registerParseCommands(program);
+// Before sigma.ts, which adds `rules test` to the same `rules` command.
+registerRulesCommands(program);
 registerSigmaCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -9,13 +9,19 @@ export function registerOperationsCommands(program: Command): void {
     .command('list')
     .requiredOption('--tenant <slug>')
     .option('--status <status>', 'open | resolved')
+    .option('--kind <kind>', 'sigma | correlation | device | indicator | log_silence | availability')
+    .option('--severity <severity>', 'low | medium | high | critical')
     .option('--json')
-    .action(async (opts: { tenant: string; status?: string; json?: boolean }) => {
+    .action(async (opts: { tenant: string; status?: string; kind?: string; severity?: string; json?: boolean }) => {
       const rows = await apiJson<Array<Record<string, unknown>>>(`/api/v1/tenants/${encodeURIComponent(opts.tenant)}/alerts`, {
-        query: { status: opts.status },
+        query: { status: opts.status, kind: opts.kind, severity: opts.severity },
       });
       if (opts.json) printJson(rows);
-      else printTable(rows, ['id', 'severity', 'status', 'kind', 'title', 'lastSeenAt', 'occurrences']);
+      else {
+        // Sigma rules' authors are shown with their alerts (Detection Rule License).
+        const withAuthor = rows.map((r) => ({ ...r, author: (r.rule as { author?: string | null } | null)?.author ?? '' }));
+        printTable(withAuthor, ['id', 'severity', 'status', 'kind', 'title', 'source', 'target', 'lastSeenAt', 'occurrences', 'author']);
+      }
     });
 
   const unassigned = program.command('unassigned').description('senders no device claims yet');

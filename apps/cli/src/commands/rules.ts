@@ -1,0 +1,171 @@
+/**
+ * `mamori rules import|list|enable|disable|threshold`, `mamori indicator add|list` and `mamori suppression
+ * add|list`: detection management through the running server's API. `mamori rules test` (offline) lives in
+ * sigma.ts and shares the same `rules` command.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { apiJson, apiRequest, CliError } from '../api-client.ts';
+import { printJson, printTable } from '../output.ts';
+
+interface ImportResult {
+  imported: Array<{ id: string; title: string; kind: string; level: string | null; replaced: boolean }>;
+  rejected: Array<{ source: string; id?: string; reason: string }>;
+}
+
+/** Files sent per request: keeps each body far below the server's limit even for the whole SigmaHQ corpus. */
+const FILES_PER_REQUEST = 200;
+
+function yamlFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.ya?ml$/i.test(name)) out.push(full);
+    }
+  };
+  walk(path);
+  return out;
+}
+
+const tenantPath = (slug: string) => `/api/v1/tenants/${encodeURIComponent(slug)}`;
+
+async function importCommand(path: string, opts: { tenant?: string; disabled?: boolean; json?: boolean }): Promise<void> {
+  const base = statSync(path).isDirectory() ? path : '.';
+  const files = yamlFiles(path).map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
+  if (files.length === 0) throw new CliError(`no .yml or .yaml files under ${path}`);
+  const total: ImportResult = { imported: [], rejected: [] };
+  for (let i = 0; i < files.length; i += FILES_PER_REQUEST) {
+    const chunk = files.slice(i, i + FILES_PER_REQUEST);
+    try {
+      const r = await apiJson<ImportResult>('/api/v1/rules/import', {
+        method: 'POST',
+        body: { files: chunk, tenant: opts.tenant, enabled: !opts.disabled },
+      });
+      total.imported.push(...r.imported);
+      total.rejected.push(...r.rejected);
+    } catch (err) {
+      // A chunk where nothing loads is a 400; report it with the others instead of stopping.
+      if (!(err instanceof CliError) || !err.message.startsWith('400 ')) throw err;
+      total.rejected.push({ source: chunk.length === 1 ? chunk[0]!.name : `${chunk[0]!.name} …`, reason: err.message.slice(4) });
+    }
+  }
+  if (opts.json) printJson(total);
+  else {
+    for (const r of total.rejected) console.error(`rejected: ${r.source}${r.id ? ` (${r.id})` : ''}: ${r.reason}`);
+    const replaced = total.imported.filter((r) => r.replaced).length;
+    console.log(
+      `${total.imported.length} rules imported into ${opts.tenant ? `tenant ${opts.tenant}` : 'the library'} (${replaced} replaced), ${total.rejected.length} rejected`,
+    );
+  }
+  if (total.rejected.length > 0) process.exitCode = 1;
+}
+
+export function registerRulesCommands(program: Command): void {
+  const rules = program.commands.find((c) => c.name() === 'rules') ?? program.command('rules').description('detection rules');
+  rules
+    .command('import <file|dir>')
+    .description('store Sigma rules (.yml, recursively) in the library, or as one tenant’s own rules')
+    .option('--tenant <slug>', 'import as this tenant’s own rules')
+    .option('--disabled', 'store the rules switched off (enable them per tenant)')
+    .option('--json')
+    .action(importCommand);
+  rules
+    .command('list')
+    .description('the rule library, or with --tenant the rules that tenant runs')
+    .option('--tenant <slug>')
+    .option('--json')
+    .action(async (opts: { tenant?: string; json?: boolean }) => {
+      const rows = await apiJson<Array<Record<string, unknown>>>(opts.tenant ? `${tenantPath(opts.tenant)}/rules` : '/api/v1/rules');
+      if (opts.json) printJson(rows);
+      else printTable(rows, ['id', 'enabled', 'level', 'kind', 'owner', 'title', 'author']);
+    });
+  for (const action of ['enable', 'disable'] as const) {
+    rules
+      .command(`${action} <id>`)
+      .description(`${action} a rule or device signature (device:<ruleset>:<id>) for one tenant`)
+      .requiredOption('--tenant <slug>')
+      .option('--reason <text>')
+      .action(async (id: string, opts: { tenant: string; reason?: string }) => {
+        await apiRequest(`${tenantPath(opts.tenant)}/rules/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: { reason: opts.reason } });
+        console.log(`${id} ${action}d for ${opts.tenant}`);
+      });
+  }
+  rules
+    .command('threshold <id>')
+    .description('override a correlation rule’s threshold and/or timespan for one tenant')
+    .requiredOption('--tenant <slug>')
+    .option('--threshold <n>', 'new lower bound (gte)', (v) => Number.parseInt(v, 10))
+    .option('--timespan <span>', 'e.g. 5m, 30s, 1h')
+    .option('--reason <text>')
+    .action(async (id: string, opts: { tenant: string; threshold?: number; timespan?: string; reason?: string }) => {
+      await apiRequest(`${tenantPath(opts.tenant)}/rules/${encodeURIComponent(id)}/params`, {
+        method: 'PUT',
+        body: { threshold: opts.threshold, timespan: opts.timespan, reason: opts.reason },
+      });
+      console.log(`${id} tuned for ${opts.tenant}`);
+    });
+
+  const indicator = program.command('indicator').description('indicators of compromise (IP, CIDR, domain, URL, hash, account)');
+  indicator
+    .command('add')
+    .description('add an indicator (provider-wide without --tenant) and retro-hunt stored events')
+    .option('--tenant <slug>')
+    .requiredOption('--type <type>', 'ip | cidr | domain | url | hash | account')
+    .requiredOption('--value <value>')
+    .option('--severity <severity>', 'low | medium | high | critical')
+    .option('--description <text>')
+    .option('--retro-hunt-days <n>', 'days of stored events to search (0: none)', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { tenant?: string; type: string; value: string; severity?: string; description?: string; retroHuntDays?: number }) => {
+      const { tenant, ...body } = opts;
+      const r = await apiJson<{ indicator: { id: number }; retroHunt: { events: number; truncated: boolean } }>(
+        tenant ? `${tenantPath(tenant)}/indicators` : '/api/v1/indicators',
+        { method: 'POST', body },
+      );
+      console.log(`indicator ${r.indicator.id} added; retro-hunt found ${r.retroHunt.events} events${r.retroHunt.truncated ? ' (stopped at the limit)' : ''}`);
+    });
+  indicator
+    .command('list')
+    .option('--tenant <slug>')
+    .option('--json')
+    .action(async (opts: { tenant?: string; json?: boolean }) => {
+      const rows = await apiJson<Array<Record<string, unknown>>>(opts.tenant ? `${tenantPath(opts.tenant)}/indicators` : '/api/v1/indicators');
+      if (opts.json) printJson(rows);
+      else printTable(rows, ['id', 'scope', 'type', 'value', 'severity', 'expiresAt', 'description']);
+    });
+
+  const suppression = program.command('suppression').description('per-tenant alert suppressions (tuning)');
+  suppression
+    .command('add')
+    .requiredOption('--tenant <slug>')
+    .option('--rule <id>', 'only this rule (default: any rule)')
+    .option('--where <field=value>', 'condition; repeat for several fields (value may be a CIDR or use * and ?)', (v: string, acc: string[]) => [...acc, v], [])
+    .requiredOption('--reason <text>')
+    .option('--requested-by <who>')
+    .option('--expires <ISO date>')
+    .action(async (opts: { tenant: string; rule?: string; where: string[]; reason: string; requestedBy?: string; expires?: string }) => {
+      const conditions: Record<string, string[]> = {};
+      for (const w of opts.where) {
+        const eq = w.indexOf('=');
+        if (eq <= 0) throw new CliError(`--where ${w}: expected field=value`);
+        (conditions[w.slice(0, eq)] ??= []).push(w.slice(eq + 1));
+      }
+      const r = await apiJson<{ id: number }>(`${tenantPath(opts.tenant)}/suppressions`, {
+        method: 'POST',
+        body: { rule: opts.rule, conditions, reason: opts.reason, requestedBy: opts.requestedBy, expiresAt: opts.expires },
+      });
+      console.log(`suppression ${r.id} added`);
+    });
+  suppression
+    .command('list')
+    .requiredOption('--tenant <slug>')
+    .option('--json')
+    .action(async (opts: { tenant: string; json?: boolean }) => {
+      const rows = await apiJson<Array<Record<string, unknown>>>(`${tenantPath(opts.tenant)}/suppressions`);
+      if (opts.json) printJson(rows);
+      else printTable(rows, ['id', 'rule', 'conditions', 'reason', 'requestedBy', 'expiresAt', 'hits']);
+    });
+}
