@@ -6,7 +6,7 @@
  */
 import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
-import { flattenInto, joinKey, jsonStart, parseJsonObject, timeValue } from '../lib/json-fields.ts';
+import { flattenInto, joinKey, jsonStart, parseJsonObject, timeValue, type JsonObject } from '../lib/json-fields.ts';
 import { setHost } from '../lib/field-helpers.ts';
 import { readWindowsRecord, type WindowsRecord } from './windows/windows-shapes.ts';
 import { mapWindowsEcs } from './windows/windows-ecs.ts';
@@ -25,6 +25,9 @@ function eventDataKey(name: string, prefix: string): string {
   return joinKey(prefix === 'event_data' ? 'winlog.event_data.' : 'winlog.user_data.', name);
 }
 
+const WINLOG_KEY: ReadonlySet<string> = new Set(['winlog']);
+const DATA_KEYS: ReadonlySet<string> = new Set(['event_data', 'user_data']);
+
 function datasetOf(channel: string | undefined): string {
   switch (channel ?? '') {
     case 'Microsoft-Windows-Sysmon/Operational': return 'windows.sysmon_operational';
@@ -37,7 +40,12 @@ function datasetOf(channel: string | undefined): string {
 }
 
 function writeRecord(r: WindowsRecord, f: EventFields, zone: string): void {
-  if (r.passthrough !== undefined) flattenInto(f, r.passthrough, '');
+  if (r.passthrough !== undefined) {
+    // winlogbeat documents are ECS already; event_data/user_data are written below from the record.
+    flattenInto(f, r.passthrough, '', WINLOG_KEY);
+    const winlog = r.passthrough.winlog;
+    if (winlog !== null && typeof winlog === 'object' && !Array.isArray(winlog)) flattenInto(f, winlog as JsonObject, 'winlog.', DATA_KEYS);
+  }
   for (const [k, v] of r.eventData) f[eventDataKey(k, 'event_data')] = v;
   for (const [k, v] of r.userData) {
     f[eventDataKey(k, 'user_data')] = v;
