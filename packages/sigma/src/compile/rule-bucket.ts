@@ -39,9 +39,38 @@ interface Probe {
 /** Above this many needles an alternation regex stops paying for itself; the automaton scans directly. */
 const PREFILTER_MAX_NEEDLES = 300;
 
+interface SubstringMatcher {
+  automaton: SubstringAutomaton;
+  prefilter?: RegExp;
+}
+
+/**
+ * Automata shared by needle set across the buckets of one rule set: process_creation rules sit in both the
+ * Sysmon 1 and the Security 4688 bucket with the same substrings, and an automaton's tables are the largest
+ * thing the engine holds.
+ */
+export class SubstringMatcherCache {
+  private readonly bySignature = new Map<string, SubstringMatcher>();
+
+  get(needles: string[]): SubstringMatcher {
+    const signature = needles.join('\u0000');
+    let m = this.bySignature.get(signature);
+    if (!m) {
+      m = { automaton: new SubstringAutomaton(needles) };
+      if (needles.length <= PREFILTER_MAX_NEEDLES) {
+        m.prefilter = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+      }
+      this.bySignature.set(signature, m);
+    }
+    return m;
+  }
+}
+
 export class RuleBucket {
   private readonly always: IndexedRule[] = [];
   private readonly probes: Probe[] = [];
+
+  constructor(private readonly matchers: SubstringMatcherCache) {}
 
   add(rule: IndexedRule): void {
     if (!rule.guard) {
@@ -90,15 +119,15 @@ export class RuleBucket {
 
   private prepare(probe: Probe): void {
     if (probe.lengths) return;
-    const needles = [...probe.rules.keys()];
+    // Sorted, so that buckets with the same needles share one automaton.
+    const needles = [...probe.rules.keys()].sort();
     probe.lengths = new Set(needles.map((n) => n.length));
     if (probe.kind !== 'sub') return;
-    probe.automaton = new SubstringAutomaton(needles);
-    probe.byNeedle = [...probe.rules.values()];
+    const matcher = this.matchers.get(needles);
+    probe.automaton = matcher.automaton;
+    probe.byNeedle = needles.map((n) => probe.rules.get(n)!);
     probe.minLength = Math.min(...needles.map((n) => n.length));
-    if (needles.length <= PREFILTER_MAX_NEEDLES) {
-      probe.prefilter = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-    }
+    if (matcher.prefilter) probe.prefilter = matcher.prefilter;
   }
 
   private hit(probe: Probe, value: string, generation: number, out: IndexedRule[]): void {

@@ -23,7 +23,7 @@ import type {
 import { compileDetection } from './detection-compiler.ts';
 import { EventView, FieldSlots } from './event-view.ts';
 import { guardOf, withGuard } from './predicate-metadata.ts';
-import { RuleBucket, type IndexedRule } from './rule-bucket.ts';
+import { RuleBucket, SubstringMatcherCache, type IndexedRule } from './rule-bucket.ts';
 import { toMatchedRule } from './matched-rule.ts';
 
 interface ChannelIndex {
@@ -57,7 +57,8 @@ export class RuleSet {
   readonly filterRules: SigmaFilterRule[] = [];
   private readonly slots = new FieldSlots();
   private readonly channels = new Map<string, ChannelIndex>();
-  private readonly anyChannel: ChannelIndex = { byEventId: new Map(), anyEventId: new RuleBucket() };
+  private readonly matchers = new SubstringMatcherCache();
+  private readonly anyChannel: ChannelIndex = { byEventId: new Map(), anyEventId: new RuleBucket(this.matchers) };
   private generation = 0;
   private readonly candidates: IndexedRule[] = [];
   private readonly otherGroups = new Map<string, OtherGroup>();
@@ -117,7 +118,7 @@ export class RuleSet {
     for (const key of plan.windows) {
       let index = key.channel === '*' ? this.anyChannel : this.channels.get(key.channel);
       if (!index) {
-        index = { byEventId: new Map(), anyEventId: new RuleBucket() };
+        index = { byEventId: new Map(), anyEventId: new RuleBucket(this.matchers) };
         this.channels.set(key.channel, index);
       }
       const entry: IndexedRule = {
@@ -132,7 +133,7 @@ export class RuleSet {
         for (const id of key.eventIds) {
           let bucket = index.byEventId.get(id);
           if (!bucket) {
-            bucket = new RuleBucket();
+            bucket = new RuleBucket(this.matchers);
             index.byEventId.set(id, bucket);
           }
           bucket.add(entry);
@@ -142,7 +143,11 @@ export class RuleSet {
     if (plan.other) {
       let group = this.otherGroups.get(plan.other.key);
       if (!group) {
-        group = { accepts: plan.other.accepts, unconstrained: plan.other.key === '//', rules: new RuleBucket() };
+        group = {
+          accepts: plan.other.accepts,
+          unconstrained: plan.other.key === '//',
+          rules: new RuleBucket(this.matchers),
+        };
         this.otherGroups.set(plan.other.key, group);
       }
       group.rules.add({ predicate, match, seen: 0, ...(guard ? { guard } : {}) });

@@ -2,11 +2,16 @@
  * Aho–Corasick as a full DFA over a compact alphabet: one pass over a field value finds every guard substring
  * it contains, at a couple of nanoseconds per character, however many rules contribute substrings.
  * Needles are lower-case and the scan folds case itself (upper-case letters share their lower-case class),
- * so values need not be lower-cased just to be scanned.
+ * so values need not be lower-cased just to be scanned. The automaton covers ASCII needles only: SigmaHQ's
+ * command-line rules carry hundreds of emoji and other non-ASCII needles, and one class per distinct
+ * character would blow the transition table up a hundredfold. Those needles go through a case-insensitive
+ * alternation regex and, when it hits, an `includes` per needle.
  */
 export class SubstringAutomaton {
   private readonly ascii = new Int32Array(128);
-  private readonly wide = new Map<number, number>();
+  private readonly otherNeedles: string[] = [];
+  private readonly otherIds: number[] = [];
+  private readonly otherPrefilter: RegExp | undefined;
   private readonly alphabet: number;
   /**
    * Transitions: delta[state * alphabet + class] = next state, stored as `~next` (negative) when the next
@@ -21,25 +26,20 @@ export class SubstringAutomaton {
     // Class 0 = any character no needle uses: it always leads back to the root.
     let classes = 1;
     const classOf = (code: number): number => {
-      if (code < 128) {
-        if (this.ascii[code] === 0) {
-          this.ascii[code] = classes++;
-          if (code >= 97 && code <= 122) this.ascii[code - 32] = this.ascii[code]!;
-        }
-        return this.ascii[code]!;
+      if (this.ascii[code] === 0) {
+        this.ascii[code] = classes++;
+        if (code >= 97 && code <= 122) this.ascii[code - 32] = this.ascii[code]!;
       }
-      let c = this.wide.get(code);
-      if (c === undefined) {
-        c = classes++;
-        this.wide.set(code, c);
-        const upper = String.fromCharCode(code).toUpperCase();
-        if (upper.length === 1 && upper.charCodeAt(0) !== code) this.wide.set(upper.charCodeAt(0), c);
-      }
-      return c;
+      return this.ascii[code]!;
     };
     const trie: Array<Map<number, number>> = [new Map<number, number>()];
     const own: Array<number[] | undefined> = [undefined];
     needles.forEach((needle, id) => {
+      if (/[^\x00-\x7f]/.test(needle)) {
+        this.otherNeedles.push(needle.toLowerCase());
+        this.otherIds.push(id);
+        return;
+      }
       let state = 0;
       for (let i = 0; i < needle.length; i++) {
         const cls = classOf(needle.charCodeAt(i));
@@ -55,6 +55,10 @@ export class SubstringAutomaton {
       (own[state] ??= []).push(id);
     });
     this.alphabet = classes;
+    this.otherPrefilter =
+      this.otherNeedles.length === 0
+        ? undefined
+        : new RegExp(this.otherNeedles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
     const states = trie.length;
     const delta = new Int32Array(states * classes);
     const outputs = new Array<number[] | undefined>(states);
@@ -99,11 +103,11 @@ export class SubstringAutomaton {
 
   /** Appends to `found` the id of every needle in `text` (a needle may be listed more than once). */
   scan(text: string, found: number[]): void {
-    const { ascii, wide, delta, alphabet, outStart, outIds } = this;
+    const { ascii, delta, alphabet, outStart, outIds } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      const next = delta[state * alphabet + (code < 128 ? ascii[code]! : (wide.get(code) ?? 0))]!;
+      const next = delta[state * alphabet + (code < 128 ? ascii[code]! : 0)]!;
       if (next >= 0) {
         state = next;
         continue;
@@ -111,6 +115,11 @@ export class SubstringAutomaton {
       state = ~next;
       const end = outStart[state + 1]!;
       for (let j = outStart[state]!; j < end; j++) found.push(outIds[j]!);
+    }
+    if (this.otherPrefilter !== undefined && this.otherPrefilter.test(text)) {
+      const lower = text.toLowerCase();
+      for (let k = 0; k < this.otherNeedles.length; k++)
+        {if (lower.includes(this.otherNeedles[k]!)) found.push(this.otherIds[k]!);}
     }
   }
 }
