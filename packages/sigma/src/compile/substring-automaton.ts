@@ -118,8 +118,9 @@ export class SubstringAutomaton {
     }
     if (this.otherPrefilter !== undefined && this.otherPrefilter.test(text)) {
       const lower = text.toLowerCase();
-      for (let k = 0; k < this.otherNeedles.length; k++)
-        {if (lower.includes(this.otherNeedles[k]!)) found.push(this.otherIds[k]!);}
+      for (let k = 0; k < this.otherNeedles.length; k++) {
+        if (lower.includes(this.otherNeedles[k]!)) found.push(this.otherIds[k]!);
+      }
     }
   }
 }
