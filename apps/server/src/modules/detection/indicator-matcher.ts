@@ -49,6 +49,7 @@ interface CidrTable {
 
 const V4_BASE = 0xffff00000000n;
 
+/** The address as a signed 32-bit integer: small integers hash fast as map keys, large doubles do not. */
 function ipv4Number(ip: string): number | undefined {
   let n = 0;
   let part = 0;
@@ -58,7 +59,7 @@ function ipv4Number(ip: string): number | undefined {
     const c = ip.charCodeAt(i);
     if (c === 46) {
       if (digits === 0 || part > 255) return undefined;
-      n = n * 256 + part;
+      n = (n << 8) | part;
       part = 0;
       digits = 0;
       dots++;
@@ -68,13 +69,19 @@ function ipv4Number(ip: string): number | undefined {
     } else return undefined;
   }
   if (dots !== 3 || digits === 0 || part > 255) return undefined;
-  return n * 256 + part;
+  return (n << 8) | part;
 }
 
 export class IndicatorMatcher {
   private readonly exact = new Map<string, Map<string, IndicatorEntry>>();
   private readonly cidrs: CidrTable = { v4: new Map(), v6: new Map() };
+  /** IPv4 prefix lengths present, with their masks as signed 32-bit integers (a /0 mask is 0). */
+  private v4Lengths: Array<{ mask: number; nets: Map<number, IndicatorEntry> }> = [];
   readonly size: number;
+  private readonly ips: Map<string, IndicatorEntry> | undefined;
+  private readonly hasCidrs: boolean;
+  /** Only the non-address types this tenant has indicators of, with the fields each one reads. */
+  private readonly others: Array<{ type: 'domain' | 'url' | 'hash' | 'account'; set: Map<string, IndicatorEntry>; fields: readonly string[] }> = [];
 
   constructor(entries: readonly IndicatorEntry[]) {
     for (const e of entries) {
@@ -86,6 +93,13 @@ export class IndicatorMatcher {
       }
     }
     this.size = entries.length;
+    this.ips = this.exact.get('ip');
+    this.v4Lengths = [...this.cidrs.v4].map(([bits, nets]) => ({ mask: bits === 0 ? 0 : -1 << (32 - bits), nets }));
+    this.hasCidrs = this.cidrs.v4.size > 0 || this.cidrs.v6.size > 0;
+    for (const type of ['domain', 'url', 'hash', 'account'] as const) {
+      const set = this.exact.get(type);
+      if (set) this.others.push({ type, set, fields: INDICATOR_FIELDS[type] });
+    }
   }
 
   private addCidr(e: IndicatorEntry): void {
@@ -95,7 +109,7 @@ export class IndicatorMatcher {
       const bits = 32 - Math.log2(Number(range.high - range.low + 1n));
       let byLen = this.cidrs.v4.get(bits);
       if (!byLen) this.cidrs.v4.set(bits, (byLen = new Map<number, IndicatorEntry>()));
-      byLen.set(Number(range.low - V4_BASE), e);
+      byLen.set(Number(range.low - V4_BASE) | 0, e);
     } else {
       const bits = 128 - (range.high - range.low + 1n).toString(2).length + 1;
       let byLen = this.cidrs.v6.get(bits);
@@ -104,35 +118,33 @@ export class IndicatorMatcher {
     }
   }
 
-  /** Every indicator the event carries (usually none). */
+  /** Every indicator the event carries (usually none). Written as plain loops: it runs for every event. */
   match(fields: Fields): IndicatorHit[] | undefined {
     if (this.size === 0) return undefined;
     let hits: IndicatorHit[] | undefined;
-    const add = (indicator: IndicatorEntry, field: string, observed: string): void => {
-      (hits ??= []).push({ indicator, field, observed });
-    };
-    const ips = this.exact.get('ip');
-    const cidr = this.cidrs.v4.size > 0 || this.cidrs.v6.size > 0;
-    if (ips || cidr) {
-      for (const field of INDICATOR_FIELDS.ip) {
+    const ips = this.ips;
+    if (ips !== undefined || this.hasCidrs) {
+      const ipFields = INDICATOR_FIELDS.ip;
+      for (let i = 0; i < ipFields.length; i++) {
+        const field = ipFields[i]!;
         const v = fields[field];
         if (typeof v !== 'string') continue;
-        const hit = ips?.get(v) ?? (v.includes(':') ? ips?.get(canonicalIp(v)) : undefined);
-        if (hit) add(hit, field, v);
-        if (cidr) {
+        const hit = ips?.get(v) ?? (ips !== undefined && v.includes(':') ? ips.get(canonicalIp(v)) : undefined);
+        if (hit) (hits ??= []).push({ indicator: hit, field, observed: v });
+        if (this.hasCidrs) {
           const c = this.cidrHit(v);
-          if (c) add(c, field, v);
+          if (c) (hits ??= []).push({ indicator: c, field, observed: v });
         }
       }
     }
-    for (const type of ['domain', 'url', 'hash', 'account'] as const) {
-      const set = this.exact.get(type);
-      if (!set) continue;
-      for (const field of INDICATOR_FIELDS[type]) {
+    for (let t = 0; t < this.others.length; t++) {
+      const { type, set, fields: names } = this.others[t]!;
+      for (let i = 0; i < names.length; i++) {
+        const field = names[i]!;
         const v = fields[field];
         if (typeof v !== 'string' || v === '') continue;
         const hit = type === 'domain' ? domainHit(set, v.toLowerCase()) : set.get(type === 'url' ? v : v.toLowerCase());
-        if (hit) add(hit, field, v);
+        if (hit) (hits ??= []).push({ indicator: hit, field, observed: v });
       }
     }
     return hits;
@@ -141,10 +153,10 @@ export class IndicatorMatcher {
   private cidrHit(ip: string): IndicatorEntry | undefined {
     const v4 = ipv4Number(ip);
     if (v4 !== undefined) {
-      for (const [bits, nets] of this.cidrs.v4) {
-        // >>> 0 keeps the network number unsigned; a /0 mask is 0.
-        const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-        const hit = nets.get((v4 & mask) >>> 0);
+      const lengths = this.v4Lengths;
+      for (let i = 0; i < lengths.length; i++) {
+        const { mask, nets } = lengths[i]!;
+        const hit = nets.get(v4 & mask);
         if (hit) return hit;
       }
       return undefined;
