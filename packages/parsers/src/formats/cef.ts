@@ -11,6 +11,7 @@ import {
 } from '../lib/field-helpers.ts';
 import { applyVerdict } from '../lib/verdict.ts';
 import { cefTime } from '../time/cef-time.ts';
+import { findStr } from '../lib/text-scan.ts';
 import type { ParseContext } from '../parser.ts';
 
 function cefSeverity(v: string | undefined): number | undefined {
@@ -87,7 +88,7 @@ function mapExtension(st: { f: EventFields; ctx: ParseContext }, k: string, v: s
 export function cefPayloadStart(payload: string): number {
   if (payload.startsWith('CEF:')) return 0;
   // Only a tag may precede the header: search the first 200 characters, not the whole line.
-  const i = payload.length > 200 ? payload.lastIndexOf('CEF:', 200) : payload.indexOf('CEF:');
+  const i = findStr(payload, 'CEF:', 0, 0, 200);
   return i > 0 && (payload.charCodeAt(i - 1) === 32 || payload.charCodeAt(i - 1) === 58) ? i : -1;
 }
 

@@ -7,6 +7,7 @@ import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
 import { scanFortigatePairs, type Pending } from './fortigate-pairs.ts';
 import { addTo, setIp } from '../lib/field-helpers.ts';
+import { findStr } from '../lib/text-scan.ts';
 import { applyVerdict } from '../lib/verdict.ts';
 import { digits, readIsoTime } from '../time/timestamps.ts';
 import { wallTimeToUtc } from '../time/zoned-time.ts';
@@ -101,9 +102,9 @@ export const fortigate = defineFormat({
   detect(payload) {
     // `date=… time=… devname=|logid=…`, or a `devid=FG…` anywhere near the start.
     if (payload.startsWith('date=') || payload.startsWith('logver=') || payload.startsWith('eventtime=') || payload.startsWith('itime=')) {
-      return payload.includes(' logid=') || payload.includes(' devname=') || payload.includes(' devid=') || payload.includes(' device_id=');
+      return findStr(payload, ' logid=', 1, 0, 600) >= 0 || findStr(payload, ' devname=', 4, 0, 600) >= 0 || findStr(payload, ' devid=', 4, 0, 600) >= 0 || findStr(payload, ' device_id=', 7, 0, 600) >= 0;
     }
-    return (payload.includes('devid="FG') || payload.includes('devid=FG')) && payload.includes(' logid=');
+    return findStr(payload, 'devid=', 3, 0, 600) >= 0 && findStr(payload, ' logid=', 1) >= 0 && (findStr(payload, 'devid="FG', 3) >= 0 || findStr(payload, 'devid=FG', 3) >= 0);
   },
   parse(payload, _header, ctx, f) {
     const p: Pending = {};

@@ -11,6 +11,7 @@ import {
 } from '../lib/field-helpers.ts';
 import { applyVerdict } from '../lib/verdict.ts';
 import { cefTime } from '../time/cef-time.ts';
+import { findStr } from '../lib/text-scan.ts';
 import type { ParseContext } from '../parser.ts';
 
 function delimiterOf(spec: string): number {
@@ -70,7 +71,7 @@ function mapPair(st: { f: EventFields; ctx: ParseContext }, k: string, v: string
 
 export function leefStart(payload: string): number {
   if (payload.startsWith('LEEF:')) return 0;
-  const i = payload.length > 200 ? payload.lastIndexOf('LEEF:', 200) : payload.indexOf('LEEF:');
+  const i = findStr(payload, 'LEEF:', 0, 0, 200);
   return i > 0 && (payload.charCodeAt(i - 1) === 32 || payload.charCodeAt(i - 1) === 58) ? i : -1;
 }
 

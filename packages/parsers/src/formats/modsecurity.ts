@@ -8,7 +8,7 @@ import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
 import { addTo, setHost, setInt, setIp, setPort, setStr, severityFromName } from '../lib/field-helpers.ts';
 import { jsonStart, obj, parseJsonObject, str, timeValue, type JsonObject } from '../lib/json-fields.ts';
-import { between } from '../lib/text-scan.ts';
+import { between, findStr } from '../lib/text-scan.ts';
 import { readBsdTime, readClfTime } from '../time/timestamps.ts';
 import type { ParseContext } from '../parser.ts';
 
@@ -177,9 +177,10 @@ export const modsecurity = defineFormat({
   description: 'ModSecurity WAF: error-log messages, JSON audit log (v2/v3) and native multi-part audit records',
   detect: (p) =>
     // The error-log prefix (date, level, pid, client) is short: look in the first 400 characters only.
-    (p.length > 400 ? p.lastIndexOf('ModSecurity: ', 400) : p.indexOf('ModSecurity: ')) >= 0 ||
-    (jsonStart(p) >= 0 && p.includes('"transaction"') && (p.includes('"messages"') || p.includes('"audit_data"'))) ||
-    (p.startsWith('--') && p.includes('-A--')),
+    findStr(p, 'ModSecurity: ', 0, 0, 400) >= 0 ||
+    // JSON audit records (v2 and v3) open with their "transaction" object.
+    (jsonStart(p) >= 0 && p.startsWith('{"transaction"', jsonStart(p))) ||
+    (p.startsWith('--') && findStr(p, '-A--', 1) >= 0),
   parse(payload, _header, ctx, f) {
     f['observer.vendor'] = 'Trustwave';
     f['observer.product'] = 'ModSecurity';

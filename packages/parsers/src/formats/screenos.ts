@@ -10,7 +10,7 @@ import {
   addTo, isUnsafeKey, setInt, setIp, setNatIp, setPort, setStr, setTransport, setUser, severityFromName,
 } from '../lib/field-helpers.ts';
 import { applyVerdict } from '../lib/verdict.ts';
-import { between, splitHostPort, wordAfter } from '../lib/text-scan.ts';
+import { between, findStr, splitHostPort, wordAfter } from '../lib/text-scan.ts';
 import { readIsoTime } from '../time/timestamps.ts';
 import { joinKey } from '../lib/json-fields.ts';
 
@@ -65,7 +65,7 @@ function mapProse(f: EventFields, text: string): void {
 export const screenos = defineFormat({
   name: 'screenos',
   description: 'Juniper ScreenOS / NetScreen firewall logs (system alerts such as SYN/ICMP flood, traffic logs)',
-  detect: (payload) => payload.startsWith('NetScreen device_id=') || (payload.includes('NetScreen device_id=') && payload.includes(']system-')),
+  detect: (payload) => payload.startsWith('NetScreen device_id=') || (findStr(payload, 'NetScreen device_id=', 0) >= 0 && findStr(payload, ']system-', 0) >= 0),
   parse(payload, _header, ctx, f) {
     f['observer.vendor'] = 'Juniper';
     f['observer.product'] = 'ScreenOS';

@@ -6,7 +6,7 @@
 import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
 import { addTo, setIp, setPort, setStr, setTransport } from '../lib/field-helpers.ts';
-import { splitHostPort } from '../lib/text-scan.ts';
+import { findStr, splitHostPort } from '../lib/text-scan.ts';
 import { digits } from '../time/timestamps.ts';
 import { inferYearAndResolve, wallTimeToUtc } from '../time/zoned-time.ts';
 import type { ParseContext } from '../parser.ts';
@@ -53,8 +53,8 @@ export const snortFast = defineFormat({
   name: 'snort-fast',
   description: 'Snort and Suricata fast alert lines ([**] [gid:sid:rev] message [**] … {PROTO} src -> dst)',
   detect: (p) => {
-    const i = p.indexOf('[**] [');
-    return i >= 0 && i < 40 && p.includes(' [**]', i + 5);
+    const i = findStr(p, '[**] [', 1, 0, 40);
+    return i >= 0 && findStr(p, ' [**]', 2, i + 5) >= 0;
   },
   parse(payload, _header, ctx, f) {
     f['observer.product'] = 'Snort';

@@ -7,6 +7,7 @@ import { defineFormat } from '../lib/define-format.ts';
 import { flattenInto, jsonStart, obj, parseJsonObject, str, timeValue, type JsonObject } from '../lib/json-fields.ts';
 import { addTo, setHost, setInt, setIp, setPort, setStr, setTransport, setUser } from '../lib/field-helpers.ts';
 import { applyVerdict } from '../lib/verdict.ts';
+import { findStr } from '../lib/text-scan.ts';
 
 /** Top-level EVE keys that land on ECS fields; everything else stays under suricata.eve.*. */
 const MAPPED_TOP_LEVEL: ReadonlySet<string> = new Set(['timestamp', 'src_ip', 'src_port', 'dest_ip', 'dest_port', 'proto', 'app_proto', 'in_iface', 'community_id', 'alert', 'http']);
@@ -66,7 +67,8 @@ function mapDns(f: EventFields, d: JsonObject): void {
 export const suricataEve = defineFormat({
   name: 'suricata-eve',
   description: 'Suricata EVE JSON (alert, flow, http, dns, tls, fileinfo, anomaly …)',
-  detect: (p) => jsonStart(p) >= 0 && p.includes('"event_type"') && (p.includes('"src_ip"') || p.includes('"flow_id"') || p.includes('"in_iface"')),
+  detect: (p) =>
+    jsonStart(p) >= 0 && findStr(p, '"event_type"', 6) >= 0 && (findStr(p, '"src_ip"', 4) >= 0 || findStr(p, '"flow_id"', 5) >= 0 || findStr(p, '"in_iface"', 3) >= 0),
   parse(payload, _header, ctx, f) {
     const start = jsonStart(payload);
     const o = start >= 0 ? parseJsonObject(start === 0 ? payload : payload.slice(start)) : undefined;

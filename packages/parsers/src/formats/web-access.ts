@@ -7,11 +7,12 @@ import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
 import { addTo, looksLikeIp, setHost, setInt, setIp, setPort, setStr, setUser } from '../lib/field-helpers.ts';
 import { readClfTime } from '../time/timestamps.ts';
+import { findStr } from '../lib/text-scan.ts';
 
 /** Position of `[` opening the CLF date, or -1. */
 function clfDateStart(p: string): number {
-  const i = p.indexOf(' [');
-  if (i < 0 || i > 300) return -1;
+  const i = findStr(p, ' [', 1, 0, 300);
+  if (i < 0) return -1;
   // dd/Mon/yyyy: — some writers drop the day's leading zero (`1/Apr/2014`).
   const d = p.charCodeAt(i + 3) === 47 ? i + 1 : i + 2;
   return p.charCodeAt(d + 2) === 47 && p.charCodeAt(d + 6) === 47 && p.charCodeAt(d + 11) === 58 ? i + 1 : -1;
@@ -49,7 +50,7 @@ function setRequest(f: EventFields, req: string): void {
 export const webAccess = defineFormat({
   name: 'web-access',
   description: 'Apache and Nginx access logs (common, combined, vhost_combined)',
-  detect: (p) => clfDateStart(p) > 0 && p.includes('] "'),
+  detect: (p) => clfDateStart(p) > 0 && findStr(p, '] "', 2) >= 0,
   parse(payload, _header, _ctx, f) {
     f['event.module'] = 'http';
     f['event.dataset'] = 'web.access';

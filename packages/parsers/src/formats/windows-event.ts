@@ -8,16 +8,17 @@ import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
 import { flattenInto, joinKey, jsonStart, parseJsonObject, timeValue, type JsonObject } from '../lib/json-fields.ts';
 import { setHost } from '../lib/field-helpers.ts';
+import { findStr } from '../lib/text-scan.ts';
 import { readWindowsRecord, type WindowsRecord } from './windows/windows-shapes.ts';
 import { mapWindowsEcs } from './windows/windows-ecs.ts';
 
 /** Cheap text markers; the parse confirms with the real structure. */
 export function looksLikeWindowsJson(payload: string): boolean {
   return (
-    (payload.includes('"System"') && payload.includes('"Event"')) ||
-    payload.includes('"winlog"') ||
-    (payload.includes('"win"') && payload.includes('"system"')) ||
-    (payload.includes('"EventID"') && (payload.includes('"Channel"') || payload.includes('"SourceName"')))
+    (findStr(payload, '"System"', 1) >= 0 && findStr(payload, '"Event"', 1) >= 0) ||
+    findStr(payload, '"winlog"', 1) >= 0 ||
+    (findStr(payload, '"win"', 1) >= 0 && findStr(payload, '"system"', 7) >= 0) ||
+    (findStr(payload, '"EventID"', 6) >= 0 && (findStr(payload, '"Channel"', 1) >= 0 || findStr(payload, '"SourceName"', 7) >= 0))
   );
 }
 

@@ -33,3 +33,26 @@ export function splitHostPort(v: string, sep: ':' | '/'): { ip: string; port?: s
   if (sep === ':' && v.indexOf(':') !== i) return { ip: v }; // bare IPv6
   return { ip: v.slice(0, i), port: v.slice(i + 1) };
 }
+
+/**
+ * Index of `needle` in `s` at or after `from` (and starting no later than `limit`), or -1. V8's multi-character
+ * indexOf/includes cost about 2 ns per character scanned, its single-character indexOf is a fast memchr; so
+ * jump between occurrences of one character of the needle (`anchor`, its offset in the needle — pick a rare
+ * one) and compare the rest by hand. Detectors run on every line in auto mode, this keeps them cheap.
+ */
+export function findStr(s: string, needle: string, anchor = 0, from = 0, limit = Infinity): number {
+  const a = needle.charAt(anchor);
+  const m = needle.length;
+  let i = s.indexOf(a, from + anchor);
+  while (i >= 0) {
+    const start = i - anchor;
+    if (start > limit) return -1;
+    if (start + m <= s.length) {
+      let k = 0;
+      while (k < m && s.charCodeAt(start + k) === needle.charCodeAt(k)) k++;
+      if (k === m) return start;
+    }
+    i = s.indexOf(a, i + 1);
+  }
+  return -1;
+}
