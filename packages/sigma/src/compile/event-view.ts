@@ -47,6 +47,13 @@ function searchedKey(key: string, windows: boolean): boolean {
   return !NOT_SEARCHED.has(key);
 }
 
+/** `winlog.event_data.*` or `winlog.user_data.*`, checked with as few string operations as possible (per key, per event). */
+function isEventDataKey(key: string): boolean {
+  if (key.charCodeAt(0) !== 119 || key.charCodeAt(6) !== 46) return false;
+  const c = key.charCodeAt(7);
+  return c === 101 ? key.startsWith('winlog.event_data.') : c === 117 && key.startsWith('winlog.user_data.');
+}
+
 /** Pseudo-slot of guard atoms that keyword searches contribute (matched against the keyword blob). */
 export const KEYWORD_SLOT = -1;
 
@@ -140,7 +147,7 @@ export class EventView {
     let searched = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      if (windows ? key.charCodeAt(0) !== 119 || !searchedKey(key, true) : NOT_SEARCHED.has(key)) continue;
+      if (windows ? !isEventDataKey(key) : NOT_SEARCHED.has(key)) continue;
       searched++;
       const v = fields[key];
       if (typeof v === 'string') {
