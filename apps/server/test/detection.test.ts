@@ -207,6 +207,24 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     expect(report.body.neverFired.map((r) => r.id)).toContain('fcc37671-fde1-4d8d-9693-341435f1f9c1');
   });
 
+  it('matches provider-wide indicators in every tenant, keeps them from customers, and lets indicators expire', async () => {
+    const global = await t.api('POST', '/api/v1/indicators', { type: 'account', value: 'EvilAdmin', retroHuntDays: 0 });
+    expect(global.status).toBe(201);
+    const expiring = await t.api('POST', '/api/v1/tenants/globex/indicators', { type: 'ip', value: '192.0.2.250', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    expect(expiring.status).toBe(201);
+    const g = (await t.api<{ token: string }>('POST', '/api/v1/tokens', { tenant: 'globex', scope: 'read' })).body.token;
+    expect((await t.api('GET', '/api/v1/indicators', undefined, g)).status).toBe(403);
+    expect((await t.api<Array<{ value: string }>>('GET', '/api/v1/tenants/globex/indicators', undefined, g)).body.map((i) => i.value)).toEqual(['192.0.2.250']);
+    expect((await t.api<Array<{ value: string }>>('GET', '/api/v1/tenants/globex/indicators')).body.map((i) => i.value)).toEqual(['eviladmin', '192.0.2.250']);
+    const sshFail = '<38>Nov 22 10:15:01 web1 sshd[1]: Failed password for evilADMIN from 198.51.100.77 port 5555 ssh2';
+    await ingest(globex, [sshFail]);
+    await alertWhere('globex', (a) => a.kind === 'indicator' && a.target === 'evilADMIN');
+    await new Promise((r) => setTimeout(r, 1600));
+    await ingest(globex, [fortigate({ src: '10.0.0.9', dst: '192.0.2.250', dport: 443, action: 'accept' }), sshFail]);
+    await waitUntil(async () => (await alerts('globex', '?kind=indicator')).some((a) => a.occurrences === 2));
+    expect((await alerts('globex', '?kind=indicator')).map((a) => a.target)).toEqual(['evilADMIN']);
+  });
+
   it('keeps tenants apart: rules, alerts, indicators and foreign ids', async () => {
     const tok = await t.api<{ token: string }>('POST', '/api/v1/tokens', { tenant: 'globex', scope: 'admin' });
     const g = tok.body.token;
@@ -219,7 +237,7 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     const gRules = await t.api<Array<{ id: string }>>('GET', '/api/v1/tenants/globex/rules', undefined, g);
     expect(gRules.body.map((r) => r.id)).not.toContain('3f7d7a5e-9c1b-4a41-8d0e-2b8f2f0c6a11');
     expect((await t.api('POST', '/api/v1/tenants/globex/rules/3f7d7a5e-9c1b-4a41-8d0e-2b8f2f0c6a11/disable', {}, g)).status).toBe(404);
-    expect((await t.api<unknown[]>('GET', '/api/v1/tenants/globex/indicators', undefined, g)).body).toEqual([]);
+    expect((await t.api<Array<{ value: string }>>('GET', '/api/v1/tenants/globex/indicators', undefined, g)).body.map((i) => i.value)).toEqual(['192.0.2.250']);
     const acmeIndicator = (await t.api<Array<{ id: number }>>('GET', '/api/v1/tenants/acme/indicators')).body[0]!;
     expect((await t.api('DELETE', `/api/v1/tenants/globex/indicators/${acmeIndicator.id}`, undefined, g)).status).toBe(404);
     const acmeSuppression = (await t.api<Array<{ id: number }>>('GET', '/api/v1/tenants/acme/suppressions')).body[0]!;

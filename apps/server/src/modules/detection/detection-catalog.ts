@@ -36,7 +36,9 @@ export class DetectionCatalog {
   private stored: CatalogRule[] = [];
   private settings = new Map<number, Map<string, RuleSetting>>();
   private suppressions = new Map<number, CompiledSuppression[]>();
-  private indicators = new Map<number | null, IndicatorEntry[]>();
+  private indicators = new Map<number | null, Array<IndicatorEntry & { expiresAt: number | null }>>();
+  /** When the next indicator expires (Infinity: none will): engines are rebuilt then, without it. */
+  nextIndicatorExpiry = Infinity;
   /** Tenants with the same rule selection share one compiled set (matching is stateless). */
   private readonly sets = new Map<string, RuleSet>();
   /** Rules that do not compile in a tenant's selection (e.g. a correlation whose base rule is disabled). */
@@ -97,16 +99,33 @@ export class DetectionCatalog {
   }
 
   async loadIndicators(): Promise<void> {
-    const now = Date.now();
     const rows = await this.db.selectFrom('indicators').selectAll().execute();
-    const map = new Map<number | null, IndicatorEntry[]>();
+    const map = new Map<number | null, Array<IndicatorEntry & { expiresAt: number | null }>>();
     for (const r of rows) {
-      if (r.expires_at !== null && Number(r.expires_at) <= now) continue;
       const list = map.get(r.tenant_id) ?? [];
-      list.push({ id: r.id, type: r.type as IndicatorType, value: r.value, severity: r.severity as AlertSeverity, description: r.description });
+      list.push({
+        id: r.id,
+        type: r.type as IndicatorType,
+        value: r.value,
+        severity: r.severity as AlertSeverity,
+        description: r.description,
+        expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+      });
       map.set(r.tenant_id, list);
     }
     this.indicators = map;
+    this.dropExpiredIndicators(Date.now());
+  }
+
+  /** Synchronous, so the detection stage can apply an expiry the moment it passes. */
+  dropExpiredIndicators(now: number): void {
+    let next = Infinity;
+    for (const [tenantId, list] of this.indicators) {
+      const live = list.filter((i) => i.expiresAt === null || i.expiresAt > now);
+      for (const i of live) if (i.expiresAt !== null && i.expiresAt < next) next = i.expiresAt;
+      this.indicators.set(tenantId, live);
+    }
+    this.nextIndicatorExpiry = next;
   }
 
   /** Built-in, library and the tenant's own rules; a tenant rule replaces a library rule with the same id. */

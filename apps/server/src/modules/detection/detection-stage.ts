@@ -54,7 +54,12 @@ export class DetectionEngine {
   readonly stage: DetectionStage = (tenantId, events) => {
     if (tenantId === UNASSIGNED_TENANT_ID || events.length === 0) return undefined;
     try {
-      const detections = this.engineFor(tenantId).inspect(events, Date.now());
+      const now = Date.now();
+      if (now >= this.catalog.nextIndicatorExpiry) {
+        this.catalog.dropExpiredIndicators(now);
+        this.invalidate();
+      }
+      const detections = this.engineFor(tenantId).inspect(events, now);
       if (detections.length === 0) return undefined;
       return (batchId) => this.writer.enqueue(tenantId, detections, batchId);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requirePrincipal } from '../../http/principal.ts';
+import { requirePrincipal, requireProviderStaff } from '../../http/principal.ts';
 import type { TypedApp } from '../../http/typed.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
 import { ALERT_SEVERITIES } from './detection-types.ts';
@@ -35,7 +35,10 @@ export function indicatorsRoutes(app: TypedApp, tenants: TenantsService, indicat
   app.get(
     '/api/v1/tenants/:slug/indicators',
     { config: { scope: 'read' }, schema: { tags: ['detection'], params: slugParams, response: { 200: z.array(indicatorView) } } },
-    async (req) => indicators.list(await tenants.get(requirePrincipal(req), req.params.slug)),
+    async (req) => {
+      const p = requirePrincipal(req);
+      return indicators.list(await tenants.get(p, req.params.slug), p.tenantId === null);
+    },
   );
 
   app.post(
@@ -61,7 +64,11 @@ export function indicatorsRoutes(app: TypedApp, tenants: TenantsService, indicat
   app.get(
     '/api/v1/indicators',
     { config: { scope: 'read' }, schema: { tags: ['detection'], response: { 200: z.array(indicatorView) } } },
-    () => indicators.list(undefined),
+    (req) => {
+      // Provider-wide threat intelligence is the provider's; customers see it only as matches in their alerts.
+      requireProviderStaff(requirePrincipal(req));
+      return indicators.list(undefined, true);
+    },
   );
 
   app.post(

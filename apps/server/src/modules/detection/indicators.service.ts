@@ -97,9 +97,12 @@ export class IndicatorsService {
     return { indicator: this.view(row), retroHunt: summary };
   }
 
-  async list(tenant: TenantRow | undefined): Promise<IndicatorView[]> {
+  /** A tenant's indicators, with the provider-wide ones when `withGlobal` (staff callers). */
+  async list(tenant: TenantRow | undefined, withGlobal: boolean): Promise<IndicatorView[]> {
     let q = this.db.selectFrom('indicators').selectAll();
-    q = tenant ? q.where((eb) => eb.or([eb('tenant_id', '=', tenant.id), eb('tenant_id', 'is', null)])) : q.where('tenant_id', 'is', null);
+    if (!tenant) q = q.where('tenant_id', 'is', null);
+    else if (withGlobal) q = q.where((eb) => eb.or([eb('tenant_id', '=', tenant.id), eb('tenant_id', 'is', null)]));
+    else q = q.where('tenant_id', '=', tenant.id);
     return (await q.orderBy('id').limit(10_000).execute()).map((r) => this.view(r));
   }
 
