@@ -205,6 +205,8 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     const report = await t.api<{ neverFired: Array<{ id: string }>; mostFired: Array<{ id: string; hits: number }> }>('GET', '/api/v1/tenants/acme/detection/report');
     expect(report.body.mostFired[0]).toMatchObject({ id: 'device:suricata:2024217', hits: 4 });
     expect(report.body.neverFired.map((r) => r.id)).toContain('fcc37671-fde1-4d8d-9693-341435f1f9c1');
+    // The rules correlations only count (e.g. 'Connection denied by a firewall') are not listed.
+    expect(report.body.neverFired.map((r) => r.id)).not.toContain('75a5d468-21ed-421f-b111-d1c4060ffb90');
   });
 
   it('matches provider-wide indicators in every tenant, keeps them from customers, and lets indicators expire', async () => {

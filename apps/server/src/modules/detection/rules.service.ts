@@ -204,8 +204,18 @@ export class RulesService {
       return alert?.title ?? uid;
     };
     const ranked = [...hits].sort((a, b) => b[1] - a[1]).slice(0, 20);
+    // Rules only counted by correlations raise nothing of their own: "never fired" would be noise for them.
+    const counted = new Set<string>();
+    for (const r of this.catalog.rulesFor(tenant.id)) {
+      if (r.rule.kind === 'correlation' && !r.rule.generate) for (const ref of r.rule.rules) counted.add(ref);
+    }
+    const names = new Map(this.catalog.rulesFor(tenant.id).map((r) => [r.uid, r.rule.name]));
+    const countedOnly = (uid: string): boolean => {
+      const name = names.get(uid);
+      return counted.has(uid) || (name !== undefined && counted.has(name));
+    };
     return {
-      neverFired: views.filter((v) => v.enabled && !hits.has(v.id)),
+      neverFired: views.filter((v) => v.enabled && v.kind !== 'filter' && !hits.has(v.id) && !countedOnly(v.id)),
       mostFired: await Promise.all(ranked.map(async ([id, n]) => ({ id, title: await titleOf(id), hits: n }))),
     };
   }
