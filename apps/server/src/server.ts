@@ -76,6 +76,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   const detection = await createDetectionModule(db, events, logger);
   const pipeline = new IngestPipeline({ store: events, detect: detection.stage, router, metrics, sources, options: config.pipeline });
   registry.collected('mamori_pipeline_pending', 'Lines received and not yet stored', () => [{ labels: {}, value: pipeline.pending }]);
+  registry.collected('process_resident_memory_bytes', 'Resident memory of the server process', () => [{ labels: {}, value: process.memoryUsage.rss() }]);
+  registry.collected('nodejs_heap_used_bytes', 'JavaScript heap in use on the main thread', () => [{ labels: {}, value: process.memoryUsage().heapUsed }]);
 
   const tokenFile = path.join(config.dataDir, ADMIN_TOKEN_FILE);
   let createdAdminToken: string | undefined;

@@ -26,7 +26,9 @@ export function duckdbEventTableDdl(table = 'events'): string {
       'sender VARCHAR',
       'raw VARCHAR NOT NULL',
       'raw_bytes BLOB',
-      'doc JSON NOT NULL',
+      // VARCHAR, not JSON: the JSON type validates every document on insert (measured 30–40% of the append cost);
+      // json_extract reads VARCHAR all the same.
+      'doc VARCHAR NOT NULL',
       ...promoted,
       ...ipNumbers,
     ]

@@ -43,6 +43,7 @@ interface Unit {
  * group (about 123k rows), so this lets a whole group build up while parsing goes on.
  */
 const MAX_IN_FLIGHT_MESSAGES = 300_000;
+const RELEASED: RawMessage[] = [];
 
 /**
  * frame → route → parse → store, in batches. Parsing runs here while the writer thread stores the previous
@@ -83,7 +84,8 @@ export class IngestPipeline extends EventEmitter {
 
   /** Fire-and-forget submission for syslog: failures are counted, not thrown. */
   offer(messages: RawMessage[]): void {
-    this.submit(messages).catch(() => this.deps.metrics.storeFailures(messages.length));
+    const count = messages.length; // not the array: it must not stay reachable until the commit
+    this.submit(messages).catch(() => this.deps.metrics.storeFailures(count));
   }
 
   /**
@@ -139,6 +141,9 @@ export class IngestPipeline extends EventEmitter {
       batches = [...byTenant].map(([tenantId, events]) => toBatchColumns(tenantId, events));
       afterStore = this.deps.detect ? [...byTenant].map(([tenantId, events]) => this.deps.detect!(tenantId, events)) : [];
       formatCounts = batches.map(countFormats);
+      // The lines now live in the column batches on their way to the writer. Dropping them here keeps the
+      // up to 300k lines awaiting their group commit out of the heap (measured: GC was the largest cost).
+      for (const unit of units) unit.messages = RELEASED;
     } catch (err) {
       // Parsers are total; reaching here is a bug in our own code. Fail the units loudly rather than lose them silently.
       this.settle(units, count, err as Error);

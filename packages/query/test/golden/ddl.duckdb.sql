@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS "events" (
   sender VARCHAR,
   raw VARCHAR NOT NULL,
   raw_bytes BLOB,
-  doc JSON NOT NULL,
+  doc VARCHAR NOT NULL,
   "event.kind" VARCHAR,
   "event.action" VARCHAR,
   "event.outcome" VARCHAR,

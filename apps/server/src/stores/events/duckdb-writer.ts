@@ -172,7 +172,7 @@ function batchRow(b: BatchColumns, batchId: number, chainSeq: number, prev: stri
   return [big(batchId), b.tenantId, big(chainSeq), big(Date.now()), b.count, big(b.rawBytesTotal), big(minTs), big(maxTs), big(minRx), big(maxRx), b.contentSha256, prev, hash];
 }
 
-function appendRows(a: DuckDBAppender, b: BatchColumns, batchId: number): void {
+export function appendRows(a: DuckDBAppender, b: BatchColumns, batchId: number): void {
   const batchIdBig = BigInt(batchId);
   for (let i = 0; i < b.count; i++) {
     a.appendInteger(b.tenantId);
