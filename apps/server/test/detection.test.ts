@@ -115,6 +115,19 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     expect(mixed.body.rejected[0]?.reason).toMatch(/nosuchmodifier/);
   });
 
+  it('validates rules without storing them and runs their examples', async () => {
+    const withExamples = `${C2_RULE.replace('3f7d7a5e-9c1b-4a41-8d0e-2b8f2f0c6a11', 'v-1')}x-mamori-tests:\n  match:\n    - {dns.question.name: a.c2.example}\n  no-match:\n    - {dns.question.name: a.c2.example.org}\n    - {dns.question.name: b.c2.example}\n`;
+    const r = await t.api<{ rules: Array<{ id: string }>; tests: Array<{ passed: boolean; cases: Array<{ expect: string; index: number; passed: boolean }> }> }>(
+      'POST',
+      '/api/v1/rules/validate',
+      { files: [{ name: 'v.yml', text: withExamples }] },
+    );
+    expect(r.body.rules.map((x) => x.id)).toEqual(['v-1']);
+    expect(r.body.tests[0]?.passed).toBe(false);
+    expect(r.body.tests[0]?.cases.filter((c) => !c.passed)).toEqual([{ expect: 'no-match', index: 1, passed: false, detail: expect.any(String) as string }]);
+    expect((await t.api<Array<{ id: string }>>('GET', '/api/v1/rules')).body.map((x) => x.id)).not.toContain('v-1');
+  });
+
   it('raises a built-in port scan correlation from one source against one host', async () => {
     const lines = Array.from({ length: 30 }, (_, i) => fortigate({ src: '198.51.100.20', dst: '192.0.2.10', dport: 1000 + i }));
     await ingest(acme, lines);
@@ -225,6 +238,21 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     await ingest(globex, [fortigate({ src: '10.0.0.9', dst: '192.0.2.250', dport: 443, action: 'accept' }), sshFail]);
     await waitUntil(async () => (await alerts('globex', '?kind=indicator')).some((a) => a.occurrences === 2));
     expect((await alerts('globex', '?kind=indicator')).map((a) => a.target)).toEqual(['evilADMIN']);
+  });
+
+  it('describes every detection route in the OpenAPI document', async () => {
+    const doc = await t.api<{ paths: Record<string, unknown> }>('GET', '/api/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    for (const path of [
+      '/api/v1/rules/import',
+      '/api/v1/tenants/{slug}/rules/{ruleId}/disable',
+      '/api/v1/tenants/{slug}/suppressions',
+      '/api/v1/tenants/{slug}/indicators',
+      '/api/v1/tenants/{slug}/detection/report',
+      '/api/v1/tenants/{slug}/alerts/{id}',
+    ]) {
+      expect(Object.keys(doc.body.paths)).toContain(path);
+    }
   });
 
   it('keeps tenants apart: rules, alerts, indicators and foreign ids', async () => {

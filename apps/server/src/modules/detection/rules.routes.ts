@@ -68,6 +68,32 @@ export function rulesRoutes(app: TypedApp, tenants: TenantsService, rules: Rules
     },
   );
 
+  app.post(
+    '/api/v1/rules/validate',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: ['detection'],
+        body: importBody.pick({ files: true }),
+        response: {
+          200: z.object({
+            rules: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), level: z.string().nullable(), author: z.string().nullable() })),
+            rejected: importResult.shape.rejected,
+            tests: z.array(testResult),
+          }),
+        },
+      },
+    },
+    (req) => {
+      const r = rules.validate(req.body.files);
+      return {
+        rules: r.rules,
+        rejected: r.rejected.map((x) => ({ source: x.source, reason: x.reason, ...(x.id ? { id: x.id } : {}) })),
+        tests: r.tests.map((t) => ({ id: t.id, title: t.title, passed: t.passed, cases: t.cases, ...(t.error ? { error: t.error } : {}) })),
+      };
+    },
+  );
+
   app.get(
     '/api/v1/tenants/:slug/rules',
     { config: { scope: 'read' }, schema: { tags: ['detection'], params: slugParams, response: { 200: z.array(ruleView) } } },

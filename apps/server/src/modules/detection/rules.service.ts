@@ -102,6 +102,24 @@ export class RulesService {
     return outcome;
   }
 
+  /**
+   * Checks files without storing them: which rules load (and why the others do not), and each rule's own
+   * examples, with the built-in and library rules available to correlations.
+   */
+  validate(files: RuleFile[]): { rules: Array<{ id: string; title: string; kind: string; level: string | null; author: string | null }>; rejected: RejectedDocument[]; tests: RuleTestResult[] } {
+    const docs = files.map(splitRuleFile);
+    const loaded = docs.flatMap((d) => d.documents);
+    const others = this.catalog.library().map((r) => r.rule);
+    const tests = loaded
+      .filter((d) => d.rule.tests !== undefined && d.rule.kind !== 'filter')
+      .map((d) => testRule(d.rule, { rules: [...loaded.map((x) => x.rule), ...others], normalise: normaliseExample }));
+    return {
+      rules: loaded.map((d) => ({ id: d.uid, title: d.rule.title, kind: d.rule.kind, level: d.rule.level ?? null, author: d.rule.author ?? null })),
+      rejected: docs.flatMap((d) => d.rejected),
+      tests,
+    };
+  }
+
   library(): RuleView[] {
     return this.catalog.library().map((r) => this.view(r, r.enabled, null, null));
   }
