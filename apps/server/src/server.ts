@@ -73,7 +73,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   await devices.reloadRoutes();
   const tokens = new TokensService(new TokensRepository(db), tenants, devices);
   const metrics = new IngestMetrics(registry, tenants.label);
-  const detection = await createDetectionModule(db, events, logger);
+  const detection = await createDetectionModule(db, events, logger, registry);
   const pipeline = new IngestPipeline({ store: events, detect: detection.stage, router, metrics, sources, options: config.pipeline });
   registry.collected('mamori_pipeline_pending', 'Lines received and not yet stored', () => [{ labels: {}, value: pipeline.pending }]);
   registry.collected('process_resident_memory_bytes', 'Resident memory of the server process', () => [{ labels: {}, value: process.memoryUsage.rss() }]);

@@ -41,6 +41,18 @@ export class DetectionEngine {
     return engine;
   }
 
+  /** Correlation groups held and evicted by the cap, summed over tenants (bounded-memory monitoring). */
+  correlationStats(): { groups: number; evicted: number } {
+    let groups = 0;
+    let evicted = 0;
+    for (const engine of this.engines.values()) {
+      const s = engine.stats();
+      groups += s.groups;
+      evicted += s.evicted;
+    }
+    return { groups, evicted };
+  }
+
   /** Suppression hits gathered since the last call, per tenant (for the tuning record). */
   takeSuppressed(): Map<number, Map<number, number>> {
     const out = new Map<number, Map<number, number>>();

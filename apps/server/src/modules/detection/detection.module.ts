@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { DetectionStage } from '../../ingest/pipeline.ts';
 import type { TypedApp } from '../../http/typed.ts';
+import type { MetricsRegistry } from '../../metrics/prometheus.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import type { EventStore } from '../../stores/events/event-store.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
@@ -38,6 +39,7 @@ export async function createDetectionModule(
   db: ControlDb,
   events: EventStore,
   logger: Logger,
+  metrics: MetricsRegistry,
   options: DetectionModuleOptions = {},
 ): Promise<DetectionModule> {
   const catalog = new DetectionCatalog(db);
@@ -48,6 +50,14 @@ export async function createDetectionModule(
   const onError = (err: unknown) => logger.error({ err }, 'detection failed');
   const writer = new AlertWriter(db, { groupWindowMs: options.groupWindowMs ?? 3_600_000, maxQueue: 100_000 }, onError);
   const engine = new DetectionEngine(catalog, writer, { maxGroupsPerRule: options.maxGroupsPerRule ?? 10_000 }, onError);
+  metrics.collected('mamori_detection_correlation_groups', 'Correlation groups held in memory, all tenants', () => [
+    { labels: {}, value: engine.correlationStats().groups },
+  ]);
+  metrics.collected('mamori_detection_correlation_evicted', 'Correlation groups dropped by the per-rule cap', () => [
+    { labels: {}, value: engine.correlationStats().evicted },
+  ]);
+  metrics.collected('mamori_detection_dropped', 'Detections lost: alert queue full or write failed', () => [{ labels: {}, value: writer.dropped }]);
+  metrics.collected('mamori_detection_failures', 'Batches whose detection failed', () => [{ labels: {}, value: engine.failures }]);
   const rules = new RulesService(db, catalog, engine);
   const tuning = new TuningService(db, catalog, engine);
   const indicators = new IndicatorsService(db, events, catalog, engine, writer);
