@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { ipNumberColumns, promotedColumns, type EventFields } from '@mamori/schema';
 import { ipToNumber } from '@mamori/query';
 import { BatchDigest } from '../stores/events/batch-digest.ts';
+import { packStrings } from '../stores/events/packed-strings.ts';
 import type { BatchColumns, PreparedEvent } from '../stores/events/event-batch.ts';
 
 const ipFields = Object.keys(ipNumberColumns);
@@ -21,12 +22,14 @@ export function toBatchColumns(tenantId: number, events: PreparedEvent[]): Batch
     format: new Array<string>(events.length),
     parseError: new Array<string | null>(events.length),
     sender: new Array<string>(events.length),
-    raw: new Array<string>(events.length),
+    raw: { text: '', ends: [] },
     rawBytes: new Array<Uint8Array | null>(events.length),
-    doc: new Array<string>(events.length),
+    doc: { text: '', ends: [] },
     promoted: promotedColumns.map(() => new Array<string | number | null>(events.length)),
     ipNumbers: ipFields.map(() => new Array<bigint | null>(events.length)),
   };
+  const rawTexts = new Array<string>(events.length);
+  const docs = new Array<string>(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     digest.add(e.receivedAt, e.raw);
@@ -37,15 +40,17 @@ export function toBatchColumns(tenantId: number, events: PreparedEvent[]): Batch
     batch.format[i] = e.format;
     batch.parseError[i] = e.parseError;
     batch.sender[i] = e.sender;
-    batch.raw[i] = e.text;
+    rawTexts[i] = e.text;
     // DuckDB text must be valid UTF-8 without NUL; other lines keep their exact bytes beside the text.
     batch.rawBytes[i] = isUtf8(e.raw) && !e.raw.includes(0) ? null : new Uint8Array(e.raw);
     // The whole field map, promoted fields included: one native stringify is cheaper on this thread than
     // filtering (measured), and the writer thread has time to spare for the extra bytes.
-    batch.doc[i] = JSON.stringify(e.fields);
+    docs[i] = JSON.stringify(e.fields);
     fillPromoted(batch, i, e.fields);
   }
   batch.contentSha256 = digest.hex();
+  batch.raw = packStrings(rawTexts);
+  batch.doc = packStrings(docs);
   return batch;
 }
 

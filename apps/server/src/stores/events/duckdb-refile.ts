@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ipNumberColumns, promotedColumns } from '@mamori/schema';
 import { BatchDigest } from './batch-digest.ts';
+import { packStrings } from './packed-strings.ts';
 import { text } from './duckdb-tables.ts';
 import type { BatchColumns } from './event-batch.ts';
 import type { DuckDbWriter } from './duckdb-writer.ts';
@@ -33,6 +34,8 @@ export async function refileUnassigned(conn: DuckDBConnection, writer: DuckDbWri
   for (let start = 0; start < rows.length; start += SLICE) {
     const slice = rows.slice(start, start + SLICE);
     const digest = new BatchDigest();
+    const rawTexts: string[] = [];
+    const docs: string[] = [];
     const batch: BatchColumns = {
       tenantId: req.tenantId,
       count: slice.length,
@@ -44,9 +47,9 @@ export async function refileUnassigned(conn: DuckDBConnection, writer: DuckDbWri
       format: [],
       parseError: [],
       sender: [],
-      raw: [],
+      raw: { text: '', ends: [] },
       rawBytes: [],
-      doc: [],
+      doc: { text: '', ends: [] },
       promoted: promotedIdx.map(() => []),
       ipNumbers: ipIdx.map(() => []),
     };
@@ -64,9 +67,9 @@ export async function refileUnassigned(conn: DuckDBConnection, writer: DuckDbWri
       batch.format.push(text(row[at('format')]));
       batch.parseError.push(row[at('parse_error')] == null ? null : text(row[at('parse_error')]));
       batch.sender.push(text(row[at('sender')]));
-      batch.raw.push(raw);
+      rawTexts.push(raw);
       batch.rawBytes.push(rawBytes);
-      batch.doc.push(text(row[at('doc')]));
+      docs.push(text(row[at('doc')]));
       promotedIdx.forEach((idx, k) => {
         const v = row[idx];
         batch.promoted[k]!.push(v == null ? null : typeof v === 'bigint' ? Number(v) : (v as string | number));
@@ -77,6 +80,8 @@ export async function refileUnassigned(conn: DuckDBConnection, writer: DuckDbWri
       });
     }
     batch.contentSha256 = digest.hex();
+    batch.raw = packStrings(rawTexts);
+    batch.doc = packStrings(docs);
     await (await writer.append([batch])).committed;
     copied += slice.length;
   }

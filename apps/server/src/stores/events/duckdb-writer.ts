@@ -2,6 +2,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { GENESIS_HASH, chainLink } from './batch-digest.ts';
 import { text } from './duckdb-tables.ts';
 import type { BatchColumns, StoredBatchRef } from './event-batch.ts';
+import { unpackString } from './packed-strings.ts';
 
 interface ChainHead {
   chainSeq: number;
@@ -188,11 +189,11 @@ export function appendRows(a: DuckDBAppender, b: BatchColumns, batchId: number):
     if (parseError == null) a.appendNull();
     else a.appendVarchar(parseError);
     a.appendVarchar(b.sender[i]!);
-    a.appendVarchar(b.raw[i]!);
+    a.appendVarchar(unpackString(b.raw, i));
     const bytes = b.rawBytes[i];
     if (bytes == null) a.appendNull();
     else a.appendBlob(bytes);
-    a.appendVarchar(b.doc[i]!);
+    a.appendVarchar(unpackString(b.doc, i));
     for (const column of b.promoted) {
       const v = column[i];
       if (v == null) a.appendNull();

@@ -1,3 +1,4 @@
+import type { PackedStrings } from './packed-strings.ts';
 import type { EventFields } from '@mamori/schema';
 
 /** One received log line on its way to the store. */
@@ -38,9 +39,11 @@ export interface BatchColumns {
   format: string[];
   parseError: Array<string | null>;
   sender: string[];
-  raw: string[];
+  /** The lines as text, packed (see packed-strings.ts). */
+  raw: PackedStrings;
   rawBytes: Array<Uint8Array | null>;
-  doc: string[];
+  /** The field maps as JSON, packed. */
+  doc: PackedStrings;
   /** One array per promoted column, in `promotedColumns` order. */
   promoted: Array<Array<string | number | null>>;
   /** One array per IP number column, in `ipNumberColumns` order. */
