@@ -275,9 +275,15 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     // Library import and provider-wide indicators are for provider staff only.
     expect((await t.api('POST', '/api/v1/rules/import', { files: [{ name: 'c2.yml', text: C2_RULE }] }, g)).status).toBe(403);
     expect((await t.api('POST', '/api/v1/indicators', { type: 'ip', value: '192.0.2.1' }, g)).status).toBe(403);
+    expect((await t.api('DELETE', '/api/v1/tenants/globex/rules/3f7d7a5e-9c1b-4a41-8d0e-2b8f2f0c6a11', undefined, g)).status).toBe(404);
+    expect((await t.api('DELETE', '/api/v1/rules/8caaa6da-81b9-4da6-9136-113ed740f691')).status).toBe(400);
     // The same DNS query in globex raises nothing: the C2 rule belongs to acme.
     await ingest(globex, [suricataDns('10.0.0.5', 'beacon.c2.example'), suricataAlert('203.0.113.99', '10.0.0.1', 1)]);
     await alertWhere('globex', (a) => a.kind === 'device');
     expect((await alerts('globex', '?kind=sigma'))).toEqual([]);
+    // acme removes its own rule; the record keeps who did it.
+    expect((await t.api('DELETE', '/api/v1/tenants/acme/rules/3f7d7a5e-9c1b-4a41-8d0e-2b8f2f0c6a11')).status).toBe(204);
+    expect((await t.api<Array<{ id: string }>>('GET', '/api/v1/tenants/acme/rules')).body.map((r) => r.id)).not.toContain('3f7d7a5e-9c1b-4a41-8d0e-2b8f2f0c6a11');
+    expect((await t.api<Array<{ action: string }>>('GET', '/api/v1/tenants/acme/detection/audit')).body[0]?.action).toBe('rule.delete');
   });
 });

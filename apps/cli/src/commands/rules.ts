@@ -1,5 +1,5 @@
 /**
- * `mamori rules import|list|enable|disable|threshold`, `mamori indicator add|list` and `mamori suppression
+ * `mamori rules import|list|enable|disable|delete|threshold`, `mamori indicator add|list` and `mamori suppression
  * add|list`: detection management through the running server's API. `mamori rules test` (offline) lives in
  * sigma.ts and shares the same `rules` command.
  */
@@ -94,6 +94,14 @@ export function registerRulesCommands(program: Command): void {
         console.log(`${id} ${action}d for ${opts.tenant}`);
       });
   }
+  rules
+    .command('delete <id>')
+    .description('remove a stored rule from the library, or with --tenant from that tenant’s own rules')
+    .option('--tenant <slug>')
+    .action(async (id: string, opts: { tenant?: string }) => {
+      await apiRequest(`${opts.tenant ? `${tenantPath(opts.tenant)}/rules` : '/api/v1/rules'}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      console.log(`${id} deleted`);
+    });
   rules
     .command('threshold <id>')
     .description('override a correlation rule’s threshold and/or timespan for one tenant')

@@ -69,6 +69,11 @@ export class AlertWriter {
       if (h) h.hits++;
       else hits.set(key, { tenantId, rule: detection.ruleId, day, hits: 1 });
     }
+    // A tenant deleted while its detections waited here takes them along (its alerts are gone too).
+    const tenantIds = [...new Set(groups.map((g) => g.tenantId))];
+    const live = new Set((await this.db.selectFrom('tenants').select('id').where('id', 'in', tenantIds).execute()).map((t) => t.id));
+    groups = groups.filter((g) => live.has(g.tenantId));
+    for (const [key, h] of hits) if (!live.has(h.tenantId)) hits.delete(key);
     await this.db.transaction().execute(async (trx) => {
       for (const g of groups) {
         const open = await trx

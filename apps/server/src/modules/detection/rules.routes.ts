@@ -94,6 +94,25 @@ export function rulesRoutes(app: TypedApp, tenants: TenantsService, rules: Rules
     },
   );
 
+  app.delete(
+    '/api/v1/rules/:ruleId',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], params: z.object({ ruleId: z.string().min(1).max(300) }) } },
+    async (req, reply) => {
+      await rules.remove(requirePrincipal(req), undefined, req.params.ruleId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/api/v1/tenants/:slug/rules/:ruleId',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], params: ruleParams } },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      await rules.remove(p, await tenants.get(p, req.params.slug), req.params.ruleId);
+      return reply.status(204).send();
+    },
+  );
+
   app.get(
     '/api/v1/tenants/:slug/rules',
     { config: { scope: 'read' }, schema: { tags: ['detection'], params: slugParams, response: { 200: z.array(ruleView) } } },

@@ -120,6 +120,21 @@ export class RulesService {
     };
   }
 
+  /** Removes a stored rule: the library's (staff) or a tenant's own. Built-in rules can only be disabled. */
+  async remove(p: Principal, tenant: TenantRow | undefined, uid: string): Promise<void> {
+    if (!tenant) requireProviderStaff(p);
+    let q = this.db.deleteFrom('detection_rules').where('rule_uid', '=', uid);
+    q = tenant ? q.where('tenant_id', '=', tenant.id) : q.where('tenant_id', 'is', null);
+    const res = await q.executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) {
+      const builtin = this.catalog.library().some((r) => r.builtin && r.uid === uid);
+      throw builtin ? new InputError(`${uid} is built in: disable it per tenant instead`) : new NotFoundError(`no rule ${uid}`);
+    }
+    await recordAudit(this.db, { tenantId: tenant?.id ?? null, tokenId: p.tokenId, action: 'rule.delete', target: uid, details: {} });
+    await this.catalog.loadRules();
+    this.engine.invalidate(tenant?.id);
+  }
+
   library(): RuleView[] {
     return this.catalog.library().map((r) => this.view(r, r.enabled, null, null));
   }
