@@ -1,4 +1,4 @@
-import { loadRules, type SigmaCorrelationRule } from '@mamori/sigma';
+import { loadRules, testRules, type SigmaCorrelationRule } from '@mamori/sigma';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from './builtin-rules.ts';
 import { applyParams, checkParams, parseTimespan } from './rule-params.ts';
@@ -13,6 +13,12 @@ describe('built-in rules and per-tenant thresholds', () => {
     const titles = builtin.documents.map((d) => d.rule.title).join('\n');
     for (const t of ['Port scan', 'ICMP flood', 'SYN flood', 'Brute force', 'Password spraying', 'mining pool', 'worm-like']) expect(titles).toContain(t);
     for (const d of builtin.documents) expect(d.rule.author).toBe('Mamori');
+  });
+
+  it("passes every built-in rule's own examples (DET-6)", () => {
+    const results = testRules(builtin.documents.map((d) => d.rule));
+    expect(results.length).toBeGreaterThanOrEqual(7);
+    expect(results.filter((r) => !r.passed)).toEqual([]);
   });
 
   it('replaces the lower bound and the timespan of a correlation, leaving the loaded rule alone', () => {
