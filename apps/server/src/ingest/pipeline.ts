@@ -141,6 +141,7 @@ export class IngestPipeline extends EventEmitter {
       batches = [...byTenant].map(([tenantId, events]) => toBatchColumns(tenantId, events));
       afterStore = this.deps.detect ? [...byTenant].map(([tenantId, events]) => this.deps.detect!(tenantId, events)) : [];
       formatCounts = batches.map(countFormats);
+      batches.forEach((batch) => this.deps.metrics.parsedBatch(batch.tenantId, batch.format, batch.parseError));
       // The lines now live in the column batches on their way to the writer. Dropping them here keeps the
       // up to 300k lines awaiting their group commit out of the heap (measured: GC was the largest cost).
       for (const unit of units) unit.messages = RELEASED;
@@ -187,7 +188,6 @@ export class IngestPipeline extends EventEmitter {
     const outcome = parseLine(format, line, { receivedAt: message.receivedAt, timezone: route?.timezone ?? 'UTC' });
     const tenantId = route?.tenantId ?? UNASSIGNED_TENANT_ID;
     const ts = outcome.fields['@timestamp'];
-    this.deps.metrics.parsed(tenantId, outcome.format, outcome.error === undefined);
     if (route) this.deps.sources.deviceSeen(route.deviceId, message.receivedAt);
     else this.deps.sources.unassignedSeen(message.sender, outcome.fields['log.syslog.hostname'], message.receivedAt);
     return {
