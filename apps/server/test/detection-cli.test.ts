@@ -69,4 +69,12 @@ describe('detection from the command line, events over syslog', () => {
     expect(rows[0]).toMatchObject({ title: 'Telnet allowed through the firewall', rule: { author: 'Taro Yamada' }, source: '198.51.100.23' });
     expect(await mamori('alerts', 'list', '--tenant', 'acme', '--kind', 'sigma')).toMatch(/Telnet allowed through the firewall.*Taro Yamada/);
   });
+
+  it('imports an indicator feed and retro-hunts the line already stored', async () => {
+    const feed = path.join(work, 'feed.txt');
+    writeFileSync(feed, '# bad sources\n198.51.100.23\n203.0.113.200\nnot-an-address\n');
+    const out = await run('node', [BIN, 'indicator', 'import', feed, '--tenant', 'acme', '--type', 'ip'], { env });
+    expect(out.stdout).toContain('2 indicators added, 1 rejected; retro-hunt found 1 events');
+    expect(out.stderr).toContain('rejected: not-an-address');
+  });
 });

@@ -168,6 +168,26 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     expect(created.body.retroHunt.events).toBe(1);
     const alert = await alertWhere('acme', (a) => a.kind === 'indicator' && a.target === 'cdn.old-campaign.example');
     expect(alert.details).toMatchObject({ retroHunt: true, field: 'dns.question.name' });
+    // A feed at once: valid ones stored, the others listed, one retro-hunt for all of them.
+    await ingest(acme, [
+      JSON.stringify({ timestamp: new Date().toISOString(), event_type: 'dns', src_ip: '10.0.0.7', dest_ip: '192.0.2.53', dns: { type: 'query', rrname: 'x.feed-one.example', rrtype: 'A' } }),
+      fortigate({ src: '10.0.0.8', dst: '198.18.0.9', dport: 443, action: 'accept' }),
+    ]);
+    const bulk = await t.api<{ created: number; rejected: Array<{ value: string; reason: string }>; retroHunt: { events: number } }>(
+      'POST',
+      '/api/v1/tenants/acme/indicators/bulk',
+      {
+        indicators: [
+          { type: 'domain', value: 'feed-one.example' },
+          { type: 'ip', value: '198.18.0.9' },
+          { type: 'ip', value: 'not-an-ip' },
+          { type: 'domain', value: 'old-campaign.example' },
+        ],
+      },
+    );
+    expect(bulk.body).toMatchObject({ created: 2, retroHunt: { events: 2 } });
+    expect(bulk.body.rejected.map((r) => r.value)).toEqual(['not-an-ip', 'old-campaign.example']);
+    await alertWhere('acme', (a) => a.kind === 'indicator' && a.target === '198.18.0.9');
     const bad = await t.api<{ detail: string }>('POST', '/api/v1/tenants/acme/indicators', { type: 'ip', value: '10.0.0.300' });
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toContain('not an IPv4 or IPv6 address');

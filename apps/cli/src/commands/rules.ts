@@ -1,5 +1,5 @@
 /**
- * `mamori rules import|list|enable|disable|delete|threshold`, `mamori indicator add|list` and `mamori suppression
+ * `mamori rules import|list|enable|disable|delete|threshold`, `mamori indicator add|import|list` and `mamori suppression
  * add|list`: detection management through the running server's API. `mamori rules test` (offline) lives in
  * sigma.ts and shares the same `rules` command.
  */
@@ -134,6 +134,32 @@ export function registerRulesCommands(program: Command): void {
         { method: 'POST', body },
       );
       console.log(`indicator ${r.indicator.id} added; retro-hunt found ${r.retroHunt.events} events${r.retroHunt.truncated ? ' (stopped at the limit)' : ''}`);
+    });
+  indicator
+    .command('import <file>')
+    .description('add a feed: one value per line (# comments), all of one --type, then one retro-hunt for all')
+    .option('--tenant <slug>')
+    .requiredOption('--type <type>', 'ip | cidr | domain | url | hash | account')
+    .option('--severity <severity>', 'low | medium | high | critical')
+    .option('--description <text>')
+    .option('--retro-hunt-days <n>', 'days of stored events to search (0: none)', (v) => Number.parseInt(v, 10))
+    .action(async (file: string, opts: { tenant?: string; type: string; severity?: string; description?: string; retroHuntDays?: number }) => {
+      const values = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+      const r = await apiJson<{ created: number; rejected: Array<{ value: string; reason: string }>; retroHunt: { events: number; truncated: boolean } }>(
+        opts.tenant ? `${tenantPath(opts.tenant)}/indicators/bulk` : '/api/v1/indicators/bulk',
+        {
+          method: 'POST',
+          body: {
+            indicators: values.map((value) => ({ type: opts.type, value, severity: opts.severity, description: opts.description })),
+            retroHuntDays: opts.retroHuntDays,
+          },
+        },
+      );
+      for (const x of r.rejected) console.error(`rejected: ${x.value}: ${x.reason}`);
+      console.log(`${r.created} indicators added, ${r.rejected.length} rejected; retro-hunt found ${r.retroHunt.events} events${r.retroHunt.truncated ? ' (stopped at the limit)' : ''}`);
     });
   indicator
     .command('list')

@@ -29,6 +29,19 @@ const indicatorBody = z.object({
   retroHuntDays: z.number().int().min(0).max(3650).optional(),
 });
 
+const bulkBody = z.object({
+  indicators: z.array(indicatorBody.omit({ retroHuntDays: true })).min(1).max(100_000),
+  retroHuntDays: z.number().int().min(0).max(3650).optional(),
+});
+
+const bulkCreated = z.object({
+  created: z.number(),
+  rejected: z.array(z.object({ value: z.string(), reason: z.string() })),
+  retroHunt: z.object({ events: z.number(), truncated: z.boolean() }),
+});
+
+type Severity = 'low' | 'medium' | 'high' | 'critical';
+
 const created = z.object({ indicator: indicatorView, retroHunt: z.object({ events: z.number(), truncated: z.boolean() }) });
 
 export function indicatorsRoutes(app: TypedApp, tenants: TenantsService, indicators: IndicatorsService): void {
@@ -46,8 +59,19 @@ export function indicatorsRoutes(app: TypedApp, tenants: TenantsService, indicat
     { config: { scope: 'admin' }, schema: { tags: ['detection'], params: slugParams, body: indicatorBody, response: { 201: created } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
-      const body = { ...req.body, severity: req.body.severity as 'low' | 'medium' | 'high' | 'critical' | undefined };
+      const body = { ...req.body, severity: req.body.severity as Severity | undefined };
       return reply.status(201).send(await indicators.create(p, await tenants.get(p, req.params.slug), body));
+    },
+  );
+
+  app.post(
+    '/api/v1/tenants/:slug/indicators/bulk',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], params: slugParams, body: bulkBody, response: { 200: bulkCreated } } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const inputs = req.body.indicators.map((i) => ({ ...i, severity: i.severity as Severity | undefined }));
+      const r = await indicators.createMany(p, await tenants.get(p, req.params.slug), inputs, req.body.retroHuntDays);
+      return { created: r.created.length, rejected: r.rejected, retroHunt: r.retroHunt };
     },
   );
 
@@ -75,8 +99,18 @@ export function indicatorsRoutes(app: TypedApp, tenants: TenantsService, indicat
     '/api/v1/indicators',
     { config: { scope: 'admin' }, schema: { tags: ['detection'], body: indicatorBody, response: { 201: created } } },
     async (req, reply) => {
-      const body = { ...req.body, severity: req.body.severity as 'low' | 'medium' | 'high' | 'critical' | undefined };
+      const body = { ...req.body, severity: req.body.severity as Severity | undefined };
       return reply.status(201).send(await indicators.create(requirePrincipal(req), undefined, body));
+    },
+  );
+
+  app.post(
+    '/api/v1/indicators/bulk',
+    { config: { scope: 'admin' }, schema: { tags: ['detection'], body: bulkBody, response: { 200: bulkCreated } } },
+    async (req) => {
+      const inputs = req.body.indicators.map((i) => ({ ...i, severity: i.severity as Severity | undefined }));
+      const r = await indicators.createMany(requirePrincipal(req), undefined, inputs, req.body.retroHuntDays);
+      return { created: r.created.length, rejected: r.rejected, retroHunt: r.retroHunt };
     },
   );
 
