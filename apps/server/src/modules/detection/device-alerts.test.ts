@@ -1,4 +1,4 @@
-import { parseLine } from '@mamori/parsers';
+import { formatExamples, parseLine } from '@mamori/parsers';
 import { describe, expect, it } from 'vitest';
 import { deviceSignature } from './device-alerts.ts';
 
@@ -19,6 +19,20 @@ describe('device signature alerts (DET-1)', () => {
     );
     expect(deviceSignature(r.fields, r.format)).toMatchObject({ ruleId: 'device:ips:51006', severity: 'critical' });
     expect(deviceSignature(r.fields, r.format)?.title).toContain('Apache.Log4j');
+  });
+
+  it("turns every parser example marked as an alert into a signature with the vendor's severity", () => {
+    const found: Record<string, string> = {};
+    for (const [format, lines] of Object.entries(formatExamples)) {
+      for (const line of lines) {
+        const r = parseLine(format, line, ctx);
+        if (r.fields['event.kind'] !== 'alert') continue;
+        const sig = deviceSignature(r.fields, r.format);
+        expect(sig, `${format}: ${line}`).toBeDefined();
+        found[format] = sig!.severity;
+      }
+    }
+    expect(found).toMatchObject({ fortigate: 'critical', panos: 'critical', 'suricata-eve': 'high', 'snort-fast': 'medium', modsecurity: 'critical' });
   });
 
   it('ignores ordinary events and alerts without a signature', () => {

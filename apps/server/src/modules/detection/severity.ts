@@ -58,6 +58,9 @@ const VENDOR_SEVERITY_FIELDS = [
   'panw.panos.severity',
   'checkpoint.severity',
   'suricata.eve.alert.severity',
+  // PAN-OS threat and ModSecurity put the signature's severity word here; syslog words ("alert") are not in
+  // WORDS and fall through to event.severity.
+  'log.level',
 ];
 
 export function deviceSeverity(fields: Readonly<Record<string, unknown>>): AlertSeverity {
