@@ -4,7 +4,7 @@ import { compileRuleSet } from '@mamori/sigma';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../src/modules/detection/builtin-rules.ts';
 import { IndicatorMatcher } from '../src/modules/detection/indicator-matcher.ts';
-import { TenantEngine } from '../src/modules/detection/tenant-engine.ts';
+import { TenantEngine, correlationTime } from '../src/modules/detection/tenant-engine.ts';
 import type { PreparedEvent } from '../src/stores/events/event-batch.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
@@ -76,6 +76,20 @@ describe('built-in detection rules', () => {
       'Communication with a cryptocurrency mining pool',
       'Connection to a Stratum mining port',
     ]);
+  });
+
+  it('still expires idle correlation groups after an event stamped years ahead by a wrong device clock', () => {
+    expect(correlationTime({ ts: T0 + 10 * 365 * 86_400_000, receivedAt: T0 })).toBe(T0);
+    expect(correlationTime({ ts: T0 - 3_600_000, receivedAt: T0 })).toBe(T0 - 3_600_000);
+    const future = prepared(fortigate(T0, '198.51.100.50', '192.0.2.50', 1, 'deny'), T0);
+    future.ts = Date.UTC(2036, 0, 1);
+    const e = engine();
+    const burst = Array.from({ length: 100 }, (_, i) => prepared(fortigate(T0 + i, `198.51.100.${i}`, `192.0.2.${i}`, 80, 'deny'), T0 + i));
+    e.inspect([future, ...burst], T0);
+    expect(e.stats().groups).toBeGreaterThanOrEqual(100);
+    const later = T0 + 20 * 60_000;
+    e.inspect([prepared(fortigate(later, '198.51.100.200', '192.0.2.200', 80, 'deny'), later)], later);
+    expect(e.stats().groups).toBeLessThan(10);
   });
 
   it('ordinary traffic raises nothing', () => {

@@ -22,6 +22,18 @@ export interface TenantDetectionConfig {
 
 type Fields = Record<string, unknown>;
 
+/** How far ahead of its arrival an event's own time is believed. */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+
+/**
+ * The time correlation windows use: the event's own time, unless the device clock runs ahead of ours. One
+ * event stamped years ahead would otherwise move the tenant's stream clock there, and every window after it
+ * would never expire.
+ */
+export function correlationTime(ev: Pick<PreparedEvent, 'ts' | 'receivedAt'>): number {
+  return ev.ts > ev.receivedAt + MAX_CLOCK_AHEAD_MS ? ev.receivedAt : ev.ts;
+}
+
 export class TenantEngine {
   private readonly correlation: CorrelationEngine;
   private readonly hasRules: boolean;
@@ -51,7 +63,7 @@ export class TenantEngine {
           if (!rule.correlationOnly) this.raise(out, this.sigma(rule, ev, i), f, now);
         }
         if (this.hasCorrelations) {
-          const hits = this.correlation.process(ev.fields, matches, ev.ts);
+          const hits = this.correlation.process(ev.fields, matches, correlationTime(ev));
           for (const hit of hits) {
             if (!hit.rule.correlationOnly) this.raise(out, this.correlated(hit, ev, i), { ...f, ...hit.group }, now);
           }
