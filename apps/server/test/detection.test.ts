@@ -220,6 +220,30 @@ describe('detection: rules, correlations, device alerts, indicators, tuning → 
     expect(audit.body[0]?.tokenId).toBeTypeOf('number');
   });
 
+  it('takes suppressions and signature disablement from customers as requests that staff decide', async () => {
+    const customer = (await t.api<{ token: string }>('POST', '/api/v1/tokens', { tenant: 'acme', scope: 'admin' })).body.token;
+    const rule = 'device:suricata:2025555';
+    expect((await t.api('POST', `/api/v1/tenants/acme/rules/${encodeURIComponent(rule)}/disable`, {}, customer)).status).toBe(403);
+    const asked = await t.api<{ id: number; status: string; active: boolean }>(
+      'POST',
+      '/api/v1/tenants/acme/suppressions',
+      { rule, reason: 'please disable this signature: our backup server trips it', requestedBy: 'ACME IT (notification #42)' },
+      customer,
+    );
+    expect(asked.body).toMatchObject({ status: 'requested', active: false });
+    await ingest(acme, [suricataAlert('192.0.2.90', '10.0.0.90', 2025555)]);
+    await alertWhere('acme', (a) => a.rule?.id === rule);
+    expect((await t.api('POST', `/api/v1/tenants/acme/suppressions/${asked.body.id}/approve`, {}, customer)).status).toBe(403);
+    expect((await t.api('DELETE', `/api/v1/tenants/acme/suppressions/${asked.body.id}`, undefined, customer)).status).toBe(403);
+    const approved = await t.api<{ status: string; active: boolean }>('POST', `/api/v1/tenants/acme/suppressions/${asked.body.id}/approve`, { reason: 'checked with the customer' });
+    expect(approved.body).toMatchObject({ status: 'active', active: true });
+    await ingest(acme, [suricataAlert('192.0.2.90', '10.0.0.90', 2025555), suricataDns('10.0.0.5', 'third.c2.example')]);
+    await waitUntil(async () => (await alerts('acme', '?kind=sigma'))[0]?.occurrences === 3);
+    expect((await alerts('acme', `?rule=${rule}`))[0]?.occurrences).toBe(1);
+    const audit = await t.api<Array<{ action: string }>>('GET', '/api/v1/tenants/acme/detection/audit');
+    expect(audit.body.slice(0, 2).map((a) => a.action)).toEqual(['suppression.approve', 'suppression.request']);
+  });
+
   it('applies per-tenant thresholds to built-in correlations', async () => {
     const portScan = '8caaa6da-81b9-4da6-9136-113ed740f691';
     expect((await t.api('PUT', `/api/v1/tenants/globex/rules/${portScan}/params`, { threshold: 5, timespan: '2m' })).status).toBe(204);

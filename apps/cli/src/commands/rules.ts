@@ -1,6 +1,6 @@
 /**
  * `mamori rules import|list|enable|disable|delete|threshold`, `mamori indicator add|import|list` and `mamori suppression
- * add|list`: detection management through the running server's API. `mamori rules test` (offline) lives in
+ * add|list|approve|reject`: detection management through the running server's API. `mamori rules test` (offline) lives in
  * sigma.ts and shares the same `rules` command.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -187,12 +187,23 @@ export function registerRulesCommands(program: Command): void {
         if (eq <= 0) throw new CliError(`--where ${w}: expected field=value`);
         (conditions[w.slice(0, eq)] ??= []).push(w.slice(eq + 1));
       }
-      const r = await apiJson<{ id: number }>(`${tenantPath(opts.tenant)}/suppressions`, {
+      const r = await apiJson<{ id: number; status: string }>(`${tenantPath(opts.tenant)}/suppressions`, {
         method: 'POST',
         body: { rule: opts.rule, conditions, reason: opts.reason, requestedBy: opts.requestedBy, expiresAt: opts.expires },
       });
-      console.log(`suppression ${r.id} added`);
+      console.log(r.status === 'requested' ? `suppression ${r.id} requested; provider staff will decide` : `suppression ${r.id} added`);
     });
+  for (const decision of ['approve', 'reject'] as const) {
+    suppression
+      .command(`${decision} <id>`)
+      .description(`${decision} a customer's suppression request (provider staff)`)
+      .requiredOption('--tenant <slug>')
+      .option('--reason <text>')
+      .action(async (id: string, opts: { tenant: string; reason?: string }) => {
+        await apiJson(`${tenantPath(opts.tenant)}/suppressions/${encodeURIComponent(id)}/${decision}`, { method: 'POST', body: { reason: opts.reason } });
+        console.log(`suppression ${id} ${decision === 'approve' ? 'approved' : 'rejected'}`);
+      });
+  }
   suppression
     .command('list')
     .requiredOption('--tenant <slug>')
@@ -200,6 +211,6 @@ export function registerRulesCommands(program: Command): void {
     .action(async (opts: { tenant: string; json?: boolean }) => {
       const rows = await apiJson<Array<Record<string, unknown>>>(`${tenantPath(opts.tenant)}/suppressions`);
       if (opts.json) printJson(rows);
-      else printTable(rows, ['id', 'rule', 'conditions', 'reason', 'requestedBy', 'expiresAt', 'hits']);
+      else printTable(rows, ['id', 'status', 'rule', 'conditions', 'reason', 'requestedBy', 'expiresAt', 'hits']);
     });
 }

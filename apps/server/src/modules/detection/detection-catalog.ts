@@ -82,7 +82,7 @@ export class DetectionCatalog {
   }
 
   async loadSuppressions(): Promise<void> {
-    const rows = await this.db.selectFrom('suppressions').selectAll().where('removed_at', 'is', null).execute();
+    const rows = await this.db.selectFrom('suppressions').selectAll().where('removed_at', 'is', null).where('status', '=', 'active').execute();
     const map = new Map<number, CompiledSuppression[]>();
     for (const r of rows) {
       const compiled = compileSuppression({

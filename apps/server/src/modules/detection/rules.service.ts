@@ -2,7 +2,7 @@
 import { testRule, type RuleTestResult, type SigmaRule } from '@mamori/sigma';
 import { parseLine } from '@mamori/parsers';
 import type { EventFields } from '@mamori/schema';
-import { InputError, NotFoundError } from '../../errors.ts';
+import { InputError, NotAllowedError, NotFoundError } from '../../errors.ts';
 import { requireProviderStaff, type Principal } from '../../http/principal.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import type { TenantRow } from '../tenants/tenants.repository.ts';
@@ -175,8 +175,19 @@ export class RulesService {
     return rule;
   }
 
+  /**
+   * Customers (tenant-bound tokens) switch only the rules they imported themselves; turning off a provider
+   * rule or a device signature is asked for with a suppression request, which staff approve.
+   */
+  private requireOwnerOrStaff(p: Principal, rule: CatalogRule | undefined): void {
+    if (p.tenantId === null) return;
+    if (rule?.tenantId !== p.tenantId) {
+      throw new NotAllowedError('only provider staff change provider rules and device signatures; ask with a suppression request');
+    }
+  }
+
   async setEnabled(p: Principal, tenant: TenantRow, uid: string, enabled: boolean, reason: string | undefined): Promise<void> {
-    this.ruleFor(tenant, uid);
+    this.requireOwnerOrStaff(p, this.ruleFor(tenant, uid));
     await this.upsertSetting(p, tenant, uid, { enabled: enabled ? 1 : 0, reason: reason ?? null });
     await recordAudit(this.db, { tenantId: tenant.id, tokenId: p.tokenId, action: enabled ? 'rule.enable' : 'rule.disable', target: uid, details: { reason: reason ?? null } });
   }
@@ -184,6 +195,7 @@ export class RulesService {
   async setParams(p: Principal, tenant: TenantRow, uid: string, params: RuleParams, reason: string | undefined): Promise<void> {
     const rule = this.ruleFor(tenant, uid);
     if (!rule) throw new InputError('thresholds apply to Sigma correlation rules only');
+    this.requireOwnerOrStaff(p, rule);
     const problem = checkParams(rule.rule, params);
     if (problem) throw new InputError(problem);
     const empty = params.threshold === undefined && params.timespan === undefined;

@@ -11,6 +11,7 @@ const suppressionView = z.object({
   rule: z.string().nullable(),
   conditions: z.record(z.string(), z.array(z.string())),
   reason: z.string(),
+  status: z.string(),
   requestedBy: z.string().nullable(),
   createdByToken: z.number().nullable(),
   createdAt: z.string(),
@@ -43,6 +44,25 @@ export function tuningRoutes(app: TypedApp, tenants: TenantsService, tuning: Tun
       return reply.status(201).send(created);
     },
   );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(
+      `/api/v1/tenants/:slug/suppressions/:id/${decision}`,
+      {
+        config: { scope: 'admin' },
+        schema: {
+          tags: ['detection'],
+          params: slugParams.extend({ id: z.coerce.number().int().positive() }),
+          body: z.object({ reason: z.string().max(1000).optional() }).optional(),
+          response: { 200: suppressionView },
+        },
+      },
+      async (req) => {
+        const p = requirePrincipal(req);
+        return tuning.decide(p, await tenants.get(p, req.params.slug), req.params.id, decision === 'approve', req.body?.reason);
+      },
+    );
+  }
 
   app.delete(
     '/api/v1/tenants/:slug/suppressions/:id',

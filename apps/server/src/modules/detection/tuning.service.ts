@@ -1,6 +1,6 @@
 /** DET-5 suppressions (conditions, expiry, reason, who asked) and the record of tuning changes. */
 import { InputError, NotFoundError } from '../../errors.ts';
-import type { Principal } from '../../http/principal.ts';
+import { requireProviderStaff, type Principal } from '../../http/principal.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import type { TenantRow } from '../tenants/tenants.repository.ts';
 import { recordAudit } from './detection-audit.ts';
@@ -20,6 +20,8 @@ export interface SuppressionView {
   rule: string | null;
   conditions: Record<string, string[]>;
   reason: string;
+  /** active | requested (a customer asked; not applied until staff approve) | rejected */
+  status: string;
   requestedBy: string | null;
   createdByToken: number | null;
   createdAt: string;
@@ -53,6 +55,8 @@ export class TuningService {
       if (expiresAt <= Date.now()) throw new InputError('expiresAt is in the past');
     }
     const now = Date.now();
+    // A customer's own token asks; provider staff decide (DET-5: "requested by the customer").
+    const status = p.tenantId === null ? 'active' : 'requested';
     const row = await this.db
       .insertInto('suppressions')
       .values({
@@ -60,6 +64,7 @@ export class TuningService {
         rule_uid: input.rule ?? null,
         conditions: JSON.stringify(conditions),
         reason: input.reason,
+        status,
         requested_by: input.requestedBy ?? null,
         created_by_token: p.tokenId,
         created_at: now,
@@ -71,11 +76,37 @@ export class TuningService {
     await recordAudit(this.db, {
       tenantId: tenant.id,
       tokenId: p.tokenId,
-      action: 'suppression.create',
+      action: status === 'active' ? 'suppression.create' : 'suppression.request',
       target: String(row.id),
       details: { rule: input.rule ?? null, conditions, reason: input.reason, requestedBy: input.requestedBy ?? null, expiresAt: iso(expiresAt) },
     });
-    await this.reload(tenant.id);
+    if (status === 'active') await this.reload(tenant.id);
+    return this.view(row);
+  }
+
+  /** Staff accept or turn down a customer's request. */
+  async decide(p: Principal, tenant: TenantRow, id: number, approve: boolean, reason: string | undefined): Promise<SuppressionView> {
+    const pending = await this.db.selectFrom('suppressions').select('id').where('id', '=', id).where('tenant_id', '=', tenant.id).where('status', '=', 'requested').where('removed_at', 'is', null).executeTakeFirst();
+    if (!pending) throw new NotFoundError(`no pending suppression request ${id}`);
+    requireProviderStaff(p);
+    const res = await this.db
+      .updateTable('suppressions')
+      .set({ status: approve ? 'active' : 'rejected' })
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenant.id)
+      .where('status', '=', 'requested')
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new NotFoundError(`no pending suppression request ${id}`);
+    await recordAudit(this.db, {
+      tenantId: tenant.id,
+      tokenId: p.tokenId,
+      action: approve ? 'suppression.approve' : 'suppression.reject',
+      target: String(id),
+      details: { reason: reason ?? null },
+    });
+    if (approve) await this.reload(tenant.id);
+    const row = await this.db.selectFrom('suppressions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return this.view(row);
   }
 
@@ -86,6 +117,10 @@ export class TuningService {
   }
 
   async removeSuppression(p: Principal, tenant: TenantRow, id: number, reason: string | undefined): Promise<void> {
+    // Existence first: a foreign or unknown id is 404 for everyone, as elsewhere.
+    const found = await this.db.selectFrom('suppressions').select('id').where('id', '=', id).where('tenant_id', '=', tenant.id).where('removed_at', 'is', null).executeTakeFirst();
+    if (!found) throw new NotFoundError(`no suppression ${id}`);
+    requireProviderStaff(p);
     const res = await this.db
       .updateTable('suppressions')
       .set({ removed_at: Date.now() })
@@ -120,6 +155,7 @@ export class TuningService {
     rule_uid: string | null;
     conditions: string;
     reason: string;
+    status: string;
     requested_by: string | null;
     created_by_token: number | null;
     created_at: number;
@@ -131,11 +167,12 @@ export class TuningService {
       rule: r.rule_uid,
       conditions: JSON.parse(r.conditions) as Record<string, string[]>,
       reason: r.reason,
+      status: r.status,
       requestedBy: r.requested_by,
       createdByToken: r.created_by_token,
       createdAt: iso(r.created_at)!,
       expiresAt: iso(expires),
-      active: expires === null || expires > Date.now(),
+      active: r.status === 'active' && (expires === null || expires > Date.now()),
       hits: this.hits.get(r.id) ?? 0,
     };
   }

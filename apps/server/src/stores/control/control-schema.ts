@@ -126,6 +126,8 @@ export interface SuppressionTable {
   rule_uid: string | null;
   conditions: string;
   reason: string;
+  /** active | requested (by a customer, waiting for staff) | rejected */
+  status: ColumnType<string, string | undefined, string>;
   requested_by: string | null;
   created_by_token: number | null;
   created_at: number;

@@ -51,6 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('rule_uid', 'text')
     .addColumn('conditions', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
+    // active | requested (a customer asked; staff decide) | rejected
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
     .addColumn('requested_by', 'text')
     .addColumn('created_by_token', 'integer')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
