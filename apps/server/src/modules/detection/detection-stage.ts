@@ -17,6 +17,7 @@ export interface DetectionEngineOptions {
 
 export class DetectionEngine {
   private readonly engines = new Map<number, TenantEngine>();
+  private readonly suppressedTotals = new Map<number, number>();
   failures = 0;
 
   constructor(
@@ -28,8 +29,11 @@ export class DetectionEngine {
 
   /** Drops compiled state so the next batch rebuilds it; no tenant means all of them (library change). */
   invalidate(tenantId?: number): void {
-    if (tenantId === undefined) this.engines.clear();
-    else this.engines.delete(tenantId);
+    for (const [id, engine] of this.engines) {
+      if (tenantId !== undefined && id !== tenantId) continue;
+      this.keepSuppressed(engine);
+      this.engines.delete(id);
+    }
   }
 
   engineFor(tenantId: number): TenantEngine {
@@ -53,14 +57,14 @@ export class DetectionEngine {
     return { groups, evicted };
   }
 
-  /** Suppression hits gathered since the last call, per tenant (for the tuning record). */
-  takeSuppressed(): Map<number, Map<number, number>> {
-    const out = new Map<number, Map<number, number>>();
-    for (const [tenantId, engine] of this.engines) {
-      const s = engine.takeSuppressed();
-      if (s.size > 0) out.set(tenantId, s);
-    }
-    return out;
+  /** Detections each suppression swallowed since the server started (kept across engine rebuilds). */
+  suppressionHits(): ReadonlyMap<number, number> {
+    for (const engine of this.engines.values()) this.keepSuppressed(engine);
+    return this.suppressedTotals;
+  }
+
+  private keepSuppressed(engine: TenantEngine): void {
+    for (const [id, n] of engine.takeSuppressed()) this.suppressedTotals.set(id, (this.suppressedTotals.get(id) ?? 0) + n);
   }
 
   readonly stage: DetectionStage = (tenantId, events) => {

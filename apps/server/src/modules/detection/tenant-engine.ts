@@ -27,8 +27,8 @@ export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 /**
  * The time correlation windows use: the event's own time, unless the device clock runs ahead of ours. One
- * event stamped years ahead would otherwise move the tenant's stream clock there, and every window after it
- * would never expire.
+ * event stamped years ahead would otherwise move the tenant's stream clock there, and idle correlation groups
+ * would never expire again.
  */
 export function correlationTime(ev: Pick<PreparedEvent, 'ts' | 'receivedAt'>): number {
   return ev.ts > ev.receivedAt + MAX_CLOCK_AHEAD_MS ? ev.receivedAt : ev.ts;

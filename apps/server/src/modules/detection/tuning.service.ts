@@ -34,8 +34,6 @@ export interface SuppressionView {
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 export class TuningService {
-  private readonly hits = new Map<number, number>();
-
   constructor(
     private readonly db: ControlDb,
     private readonly catalog: DetectionCatalog,
@@ -111,7 +109,6 @@ export class TuningService {
   }
 
   async listSuppressions(tenant: TenantRow): Promise<SuppressionView[]> {
-    this.gatherHits();
     const rows = await this.db.selectFrom('suppressions').selectAll().where('tenant_id', '=', tenant.id).where('removed_at', 'is', null).orderBy('id').execute();
     return rows.map((r) => this.view(r));
   }
@@ -139,15 +136,8 @@ export class TuningService {
   }
 
   private async reload(tenantId: number): Promise<void> {
-    this.gatherHits();
     await this.catalog.loadSuppressions();
     this.engine.invalidate(tenantId);
-  }
-
-  private gatherHits(): void {
-    for (const perTenant of this.engine.takeSuppressed().values()) {
-      for (const [id, n] of perTenant) this.hits.set(id, (this.hits.get(id) ?? 0) + n);
-    }
   }
 
   private view(r: {
@@ -173,7 +163,7 @@ export class TuningService {
       createdAt: iso(r.created_at)!,
       expiresAt: iso(expires),
       active: r.status === 'active' && (expires === null || expires > Date.now()),
-      hits: this.hits.get(r.id) ?? 0,
+      hits: this.engine.suppressionHits().get(r.id) ?? 0,
     };
   }
 }
