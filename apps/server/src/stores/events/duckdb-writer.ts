@@ -105,7 +105,12 @@ export class DuckDbWriter {
     if (this.tx) return this.tx;
     this.opening ??= (async () => {
       await this.committing;
-      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        await this.conn.run('BEGIN TRANSACTION');
+      } catch (err) {
+        this.opening = undefined; // let the next append try again rather than fail forever
+        throw err;
+      }
       const tx: OpenTransaction = {
         appender: await this.conn.createAppender('events'),
         links: [],
