@@ -20,6 +20,7 @@ import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { DevicesService } from './modules/devices/devices.service.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
 import { CONTROL_FILE, EVENTS_FILE } from './modules/system/backup.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { TenantsService } from './modules/tenants/tenants.service.ts';
@@ -99,6 +100,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   tokensRoutes(app, tokens);
   ingestRoutes(app, pipeline, tenants, devices);
   eventsRoutes(app, events, tenants, devices);
+  searchRoutes(app, events, tenants, db);
   unassignedRoutes(app, db, events, tenants, devices);
   alertsRoutes(app, db, tenants);
   detection.routes(app, tenants);

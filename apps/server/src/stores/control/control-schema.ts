@@ -186,6 +186,18 @@ export interface DeletionCertificateTable {
   sha256: string;
 }
 
+/** An analyst's named query of one tenant (SRC-1). */
+export interface SavedSearchTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  query: string;
+  description: string | null;
+  created_by_token: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface ControlDatabase {
   tenants: TenantTable;
   devices: DeviceTable;
@@ -201,4 +213,5 @@ export interface ControlDatabase {
   indicators: IndicatorTable;
   detection_audit: DetectionAuditTable;
   detection_hits: DetectionHitTable;
+  saved_searches: SavedSearchTable;
 }

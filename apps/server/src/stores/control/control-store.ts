@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { ControlDatabase } from './control-schema.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as savedSearches from './migrations/0002-saved-searches.ts';
 import * as detection from './migrations/0004-detection.ts';
 
 export type ControlDb = Kysely<ControlDatabase>;
 
-const migrations: Record<string, Migration> = { '0001-initial': initial, '0004-detection': detection };
+const migrations: Record<string, Migration> = { '0001-initial': initial, '0002-saved-searches': savedSearches, '0004-detection': detection };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
@@ -18,8 +19,9 @@ export interface ControlStore {
   close(): Promise<void>;
 }
 
+// Unordered: issues land migrations with reserved numbers (0002, 0003) after 0004 already ran in data dirs.
 async function migrate(db: ControlDb): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`control store migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
