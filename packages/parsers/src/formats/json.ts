@@ -3,19 +3,15 @@
  * on ECS names unchanged. `@timestamp` (or `timestamp`/`time`) becomes the event time.
  */
 import { defineFormat } from '../lib/define-format.ts';
-import { flattenInto, jsonStart, parseJsonObject, timeValue } from '../lib/json-fields.ts';
+import { flattenInto, payloadObject, jsonStart, timeValue } from '../lib/json-fields.ts';
 
 export const json = defineFormat({
   name: 'json',
   description: 'Generic JSON object per line, flattened to dotted field names (ECS input passes through)',
   detect: (payload) => jsonStart(payload) >= 0,
   parse(payload, _header, ctx, f) {
-    const start = jsonStart(payload);
-    const o = start >= 0 ? parseJsonObject(start === 0 ? payload : payload.slice(start)) : undefined;
-    if (o === undefined) {
-      if (payload !== '') f.message = payload;
-      return 'not a JSON object';
-    }
+    const o = payloadObject(payload, f);
+    if (o === undefined) return 'not a JSON object';
     const headerTime = f['@timestamp'];
     flattenInto(f, o, '');
     const t = timeValue(o['@timestamp'] ?? o.timestamp ?? o.time ?? o.date, ctx.timezone);

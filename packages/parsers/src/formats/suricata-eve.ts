@@ -4,7 +4,7 @@
  */
 import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
-import { flattenInto, jsonStart, obj, parseJsonObject, str, timeValue, type JsonObject } from '../lib/json-fields.ts';
+import { flattenInto, payloadObject, jsonStart, obj, str, timeValue, type JsonObject } from '../lib/json-fields.ts';
 import { addTo, setHost, setInt, setIp, setPort, setStr, setTransport, setUser } from '../lib/field-helpers.ts';
 import { applyVerdict } from '../lib/verdict.ts';
 import { findStr } from '../lib/text-scan.ts';
@@ -70,12 +70,8 @@ export const suricataEve = defineFormat({
   detect: (p) =>
     jsonStart(p) >= 0 && findStr(p, '"event_type"', 6) >= 0 && (findStr(p, '"src_ip"', 4) >= 0 || findStr(p, '"flow_id"', 5) >= 0 || findStr(p, '"in_iface"', 3) >= 0),
   parse(payload, _header, ctx, f) {
-    const start = jsonStart(payload);
-    const o = start >= 0 ? parseJsonObject(start === 0 ? payload : payload.slice(start)) : undefined;
-    if (o === undefined) {
-      if (payload !== '') f.message = payload;
-      return 'not a JSON object';
-    }
+    const o = payloadObject(payload, f);
+    if (o === undefined) return 'not a JSON object';
     flattenInto(f, o, 'suricata.eve.', MAPPED_TOP_LEVEL);
     f['observer.vendor'] = 'OISF';
     f['observer.product'] = 'Suricata';

@@ -6,7 +6,7 @@
  */
 import type { EventFields } from '@mamori/schema';
 import { defineFormat } from '../lib/define-format.ts';
-import { flattenInto, joinKey, jsonStart, parseJsonObject, timeValue, type JsonObject } from '../lib/json-fields.ts';
+import { flattenInto, payloadObject, joinKey, jsonStart, timeValue, type JsonObject } from '../lib/json-fields.ts';
 import { setHost } from '../lib/field-helpers.ts';
 import { findStr } from '../lib/text-scan.ts';
 import { readWindowsRecord, type WindowsRecord } from './windows/windows-shapes.ts';
@@ -94,12 +94,8 @@ export const windowsEvent = defineFormat({
   description: 'Windows event log as JSON: winlogbeat, EVTX-as-JSON (Event.System/EventData), Wazuh eventchannel, NXLog flat',
   detect: (payload) => jsonStart(payload) >= 0 && looksLikeWindowsJson(payload),
   parse(payload, _header, ctx, f) {
-    const start = jsonStart(payload);
-    const doc = start >= 0 ? parseJsonObject(start === 0 ? payload : payload.slice(start)) : undefined;
-    if (doc === undefined) {
-      if (payload !== '') f.message = payload;
-      return 'not a JSON object';
-    }
+    const doc = payloadObject(payload, f);
+    if (doc === undefined) return 'not a JSON object';
     const r = readWindowsRecord(doc);
     if (r === undefined) {
       flattenInto(f, doc, '');

@@ -46,6 +46,17 @@ export function parseJsonObject(text: string): JsonObject | undefined {
   return rest === '' || rest.startsWith('{') ? parseObject(text.slice(0, end)) : undefined;
 }
 
+/**
+ * The JSON object a payload carries (after any prefix such as a syslog tag), or undefined after keeping the
+ * payload as `message`: the shared first step of the JSON formats.
+ */
+export function payloadObject(payload: string, f: Record<string, unknown>): JsonObject | undefined {
+  const start = jsonStart(payload);
+  const o = start >= 0 ? parseJsonObject(start === 0 ? payload : payload.slice(start)) : undefined;
+  if (o === undefined && payload !== '') f.message = payload;
+  return o;
+}
+
 const MAX_DEPTH = 16;
 
 /**
