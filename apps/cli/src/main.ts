@@ -5,6 +5,7 @@ import { registerDataCommands } from './commands/data.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
 import { registerParseCommands } from './commands/parse.ts';
 import { registerRulesCommands } from './commands/rules.ts';
+import { registerSearchCommands } from './commands/search.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSigmaCommands } from './commands/sigma.ts';
 
@@ -17,6 +18,7 @@ registerAdminCommands(program);
 registerDataCommands(program);
 registerOperationsCommands(program);
 registerParseCommands(program);
+registerSearchCommands(program);
 // Before sigma.ts, which adds `rules test` to the same `rules` command.
 registerRulesCommands(program);
 registerSigmaCommands(program);
