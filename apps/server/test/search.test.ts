@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, tenantWithDevice, waitUntil, type TestServer } from './helpers/test-server.ts';
 
@@ -117,4 +120,16 @@ describe('search API', () => {
     expect((await get(`/api/v1/search?tenant=acme&q=&limit=1`)).body.rows).toHaveLength(1);
     expect((await get(`/api/v1/search?tenant=acme&q=&limit=10000000`)).status).toBe(400);
   });
+
+  it('mamori search prints a table, NDJSON or CSV through the API', async () => {
+    const main = path.resolve(import.meta.dirname, '../../cli/src/main.ts');
+    const env = { ...process.env, MAMORI_URL: t.server.url, MAMORI_TOKEN: readA };
+    const run = (...args: string[]) => promisify(execFile)('node', ['--import', 'tsx', main, 'search', '--tenant', 'acme', '--from', at(0), '--to', at(60), ...args], { env });
+    const table = await run('event.action:deny | top 5 source.ip');
+    expect(table.stdout.split('\n')[0]).toMatch(/^SOURCE\.IP\s+COUNT/);
+    expect(table.stdout).toContain('10.1.2.3');
+    const csv = await run('--format', 'csv', 'source.ip:203.0.113.9');
+    expect(csv.stdout).toContain(`"'=cmd|calc"`);
+    await expect(run('source.ip:')).rejects.toThrow(/expected a value/);
+  }, 20_000);
 });
