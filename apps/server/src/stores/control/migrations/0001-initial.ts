@@ -1,10 +1,5 @@
-import { SqliteAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
-
-/** SQLite spells an auto-numbered key differently from PostgreSQL. */
-function autoId(db: Kysely<unknown>): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
-  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  return (c) => (sqlite ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity());
-}
+import type { Kysely } from 'kysely';
+import { autoId } from './auto-id.ts';
 
 // Migrations use only types both SQLite and PostgreSQL understand, so one migration serves both.
 export async function up(db: Kysely<unknown>): Promise<void> {

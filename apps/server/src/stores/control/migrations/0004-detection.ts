@@ -1,9 +1,5 @@
-import { SqliteAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
-
-function autoId(db: Kysely<unknown>): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
-  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  return (c) => (sqlite ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity());
-}
+import type { Kysely } from 'kysely';
+import { autoId } from './auto-id.ts';
 
 /**
  * Detection (DET-2..5, ALR-1): stored Sigma rules, per-tenant rule settings, suppressions, indicators, a record
