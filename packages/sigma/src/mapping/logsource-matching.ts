@@ -53,9 +53,32 @@ const HINT_FIELDS = [
   'cloud.provider',
 ];
 
+/**
+ * Memoised on the hint fields' values: a device's events repeat the same few combinations, and building the set
+ * for every event showed in ingest profiles. Bounded: cleared when it grows past HINT_CACHE_LIMIT.
+ */
+const hintCache = new Map<string, SourceHints>();
+const HINT_CACHE_LIMIT = 4096;
+
 export function sourceHints(fields: EventFields): SourceHints {
-  const hints = new Set<string>();
   const rec = fields as Record<string, unknown>;
+  let key = '';
+  for (const name of HINT_FIELDS) {
+    const v = rec[name];
+    if (typeof v === 'string') key += v;
+    else if (Array.isArray(v)) key += v.join('\u0002');
+    key += '\u0001';
+  }
+  let hints = hintCache.get(key);
+  if (hints === undefined) {
+    if (hintCache.size >= HINT_CACHE_LIMIT) hintCache.clear();
+    hintCache.set(key, (hints = computeSourceHints(rec)));
+  }
+  return hints;
+}
+
+function computeSourceHints(rec: Record<string, unknown>): SourceHints {
+  const hints = new Set<string>();
   for (const key of HINT_FIELDS) {
     const value = rec[key];
     const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
