@@ -87,6 +87,14 @@ describe('saved searches, canned analyses and pivots', () => {
     expect((await t.api('GET', `/api/v1/tenants/acme/analyses/event-trend`, undefined, readB)).status).toBe(404);
   });
 
+  it('interrupts a query of the real store once its time budget has passed', async () => {
+    const service = new SearchService(t.server.events, {} as TenantsService, 50);
+    const heavy = { ...compileQuery('x', { tenantIds: [1], from: 0, to: 1 }), sql: 'SELECT count(DISTINCT hash(range)) FROM range(500000000)', params: [], timeBudgetMs: 50 };
+    const started = Date.now();
+    await expect(service.run(heavy)).rejects.toBeInstanceOf(QueryTimeoutError);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('pivots from an observable to the events around it', async () => {
     const ip = await t.api<{ rows: unknown[][]; query: string }>('GET', `/api/v1/tenants/acme/pivot?kind=ip&value=10.1.2.3&at=${at(1)}&window=15m`, undefined, readA);
     expect(ip.status).toBe(200);
