@@ -89,7 +89,9 @@ function matchField(spec: FieldSpec, op: CmpOp, v: Value): Pred {
         if (range !== undefined) {
           const num: Expr = { k: 'col', name: spec.ipNumberColumn };
           const low = param('uint128', range.low.toString());
-          if (op === '=' && range.low !== range.high) {
+          // An exact address too is written as a closed range: on a DuckDB file, `num = CAST(… AS UHUGEINT)`
+          // was not pushed into the scan (78 ms for one IP over a day of 10M events) where the range was (30 ms).
+          if (op === '=') {
             return and([
               { k: 'cmp', op: '>=', left: num, right: low },
               { k: 'cmp', op: '<=', left: num, right: param('uint128', range.high.toString()) },

@@ -6,7 +6,8 @@ FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p3:Int64})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
-  AND `source_ip_num` = {p5:UInt128}
+  AND `source_ip_num` >= {p5:UInt128}
+  AND `source_ip_num` <= {p5:UInt128}
 ORDER BY `ts` DESC
 LIMIT 100
 SETTINGS prefer_column_name_to_alias = 1;

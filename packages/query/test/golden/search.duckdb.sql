@@ -6,7 +6,8 @@ FROM "events"
 WHERE "tenant_id" IN ($1, $2)
   AND "ts" >= $3
   AND "ts" < $4
-  AND "source_ip_num" = CAST($5 AS UHUGEINT)
+  AND "source_ip_num" >= CAST($5 AS UHUGEINT)
+  AND "source_ip_num" <= CAST($5 AS UHUGEINT)
 ORDER BY "ts" DESC
 LIMIT 100;
 -- params: [3,7,1793491200000,1793577600000,"281470849581571"]
