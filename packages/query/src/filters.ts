@@ -89,8 +89,12 @@ function matchField(spec: FieldSpec, op: CmpOp, v: Value): Pred {
         if (range !== undefined) {
           const num: Expr = { k: 'col', name: spec.ipNumberColumn };
           const low = param('uint128', range.low.toString());
-          // An exact address too is written as a closed range: on a DuckDB file, `num = CAST(… AS UHUGEINT)`
-          // was not pushed into the scan (78 ms for one IP over a day of 10M events) where the range was (30 ms).
+          // One IPv4 address in its usual dotted form compares the text column: measured on a 10M-event DuckDB
+          // file, 9 ms against 83 ms for the IP-number range and 116 ms for `num = CAST(…)`, which is not pushed
+          // into the scan. Other exact addresses (IPv6 has many spellings) use the closed range.
+          if (op === '=' && range.low === range.high && isDottedIpv4(v.text)) {
+            return { k: 'cmp', op, left: col, right: param('string', v.text) };
+          }
           if (op === '=') {
             return and([
               { k: 'cmp', op: '>=', left: num, right: low },
@@ -214,4 +218,10 @@ export function tablePredicate(e: SearchExpr, columns: ColumnInfo[]): Pred {
       }
     }
   }
+}
+
+/** `a.b.c.d` with no leading zeros: the spelling parsers keep, so text equality finds exactly that address. */
+function isDottedIpv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
 }

@@ -6,12 +6,11 @@ FROM `events`
 WHERE `tenant_id` IN ({p1:UInt32}, {p2:UInt32})
   AND `ts` >= fromUnixTimestamp64Milli({p3:Int64})
   AND `ts` < fromUnixTimestamp64Milli({p4:Int64})
-  AND `source_ip_num` >= {p5:UInt128}
-  AND `source_ip_num` <= {p5:UInt128}
+  AND `source.ip` = {p5:String}
 ORDER BY `ts` DESC
 LIMIT 100
 SETTINGS prefer_column_name_to_alias = 1;
--- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000,"p5":"281470849581571"}
+-- params: {"p1":3,"p2":7,"p3":1793491200000,"p4":1793577600000,"p5":"10.1.2.3"}
 -- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- query: destination.port:445

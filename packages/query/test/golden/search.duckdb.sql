@@ -6,11 +6,10 @@ FROM "events"
 WHERE "tenant_id" IN ($1, $2)
   AND "ts" >= $3
   AND "ts" < $4
-  AND "source_ip_num" >= CAST($5 AS UHUGEINT)
-  AND "source_ip_num" <= CAST($5 AS UHUGEINT)
+  AND "source.ip" = $5
 ORDER BY "ts" DESC
 LIMIT 100;
--- params: [3,7,1793491200000,1793577600000,"281470849581571"]
+-- params: [3,7,1793491200000,1793577600000,"10.1.2.3"]
 -- columns: ts time, tenant_id integer, device_id integer, batch_id integer, seq integer, received_at time, format string, sender string, parse_error string, raw string, doc json, event.kind string, event.action string, event.outcome string, event.severity integer, event.dataset string, event.code string, observer.vendor string, observer.product string, source.ip string, source.port integer, destination.ip string, destination.port integer, network.transport string, rule.id string, rule.name string, user.name string, host.name string, url.original string
 
 -- query: destination.port:445
