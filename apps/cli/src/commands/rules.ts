@@ -3,11 +3,12 @@
  * add|list|approve|reject`: detection management through the running server's API. `mamori rules test` (offline) lives in
  * sigma.ts and shares the same `rules` command.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { apiJson, apiRequest, CliError } from '../api-client.ts';
 import { printJson, printTable } from '../output.ts';
+import { yamlFiles } from '../yaml-files.ts';
 
 interface ImportResult {
   imported: Array<{ id: string; title: string; kind: string; level: string | null; replaced: boolean }>;
@@ -16,20 +17,6 @@ interface ImportResult {
 
 /** Files sent per request: keeps each body far below the server's limit even for the whole SigmaHQ corpus. */
 const FILES_PER_REQUEST = 200;
-
-function yamlFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/i.test(name)) out.push(full);
-    }
-  };
-  walk(path);
-  return out;
-}
 
 const tenantPath = (slug: string) => `/api/v1/tenants/${encodeURIComponent(slug)}`;
 

@@ -3,8 +3,8 @@
  * server, no data dir. Output contract in /work/shared/spec/INTERFACES.md (one JSON line per match, then a
  * summary line).
  */
-import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { EventFields } from '@mamori/schema';
@@ -18,25 +18,11 @@ import {
   type MatchedRule,
   type UnsupportedRule,
 } from '@mamori/sigma';
-
-/** `.yml` / `.yaml` files under a directory (recursively, sorted), or the one file given. */
-function ruleFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/i.test(name)) out.push(full);
-    }
-  };
-  walk(path);
-  return out;
-}
+import { yamlFiles } from '../yaml-files.ts';
 
 function loadRuleFiles(path: string): LoadResult {
   const base = statSync(path).isDirectory() ? path : '.';
-  return loadRules(ruleFiles(path).map((f) => ({ source: relative(base, f) || f, text: readFileSync(f, 'utf8') })));
+  return loadRules(yamlFiles(path).map((f) => ({ source: relative(base, f) || f, text: readFileSync(f, 'utf8') })));
 }
 
 function isFlatEvent(value: unknown): value is EventFields {
