@@ -198,6 +198,69 @@ export interface SavedSearchTable {
   updated_at: number;
 }
 
+/** An availability monitor (MON-1/2): definition, then its last known state (written in batches). */
+export interface MonitorTable {
+  id: Generated<number>;
+  tenant_id: number;
+  device_id: number | null;
+  name: string;
+  type: string;
+  target: string;
+  interval_s: number;
+  timeout_ms: number;
+  retries: number;
+  flap_threshold: number;
+  enabled: number;
+  /** JSON: the type's own settings (HTTP keyword, SNMP community …). */
+  settings: string;
+  /** JSON list of maintenance windows. */
+  maintenance: string;
+  /** JSON list of monitor ids this one sits behind. */
+  depends_on: string;
+  push_token: string | null;
+  created_at: number;
+  updated_at: number;
+  state: string;
+  state_since: number;
+  failures: number;
+  flapping: number;
+  open_alert_id: number | null;
+  last_check_at: number | null;
+  last_latency_ms: number | null;
+  last_message: string | null;
+  last_metrics: string | null;
+}
+
+export interface MonitorStateTable {
+  id: Generated<number>;
+  monitor_id: number;
+  at: number;
+  state: string;
+  message: string;
+  flapping: number;
+}
+
+/** Response times per monitor and 5-minute bucket. */
+export interface MonitorLatencyTable {
+  monitor_id: number;
+  bucket: number;
+  checks: number;
+  failures: number;
+  sum_ms: number;
+  max_ms: number;
+}
+
+/** Probe metrics (SNMP CPU, memory, traffic; TLS days left) per monitor, hour and name. */
+export interface MonitorMetricTable {
+  monitor_id: number;
+  bucket: number;
+  name: string;
+  samples: number;
+  sum: number;
+  max: number;
+  last: number;
+}
+
 export interface ControlDatabase {
   tenants: TenantTable;
   devices: DeviceTable;
@@ -214,4 +277,8 @@ export interface ControlDatabase {
   detection_audit: DetectionAuditTable;
   detection_hits: DetectionHitTable;
   saved_searches: SavedSearchTable;
+  monitors: MonitorTable;
+  monitor_states: MonitorStateTable;
+  monitor_latency: MonitorLatencyTable;
+  monitor_metrics: MonitorMetricTable;
 }

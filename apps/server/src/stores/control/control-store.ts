@@ -3,11 +3,17 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import type { ControlDatabase } from './control-schema.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as savedSearches from './migrations/0002-saved-searches.ts';
+import * as monitors from './migrations/0003-monitors.ts';
 import * as detection from './migrations/0004-detection.ts';
 
 export type ControlDb = Kysely<ControlDatabase>;
 
-const migrations: Record<string, Migration> = { '0001-initial': initial, '0002-saved-searches': savedSearches, '0004-detection': detection };
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-saved-searches': savedSearches,
+  '0003-monitors': monitors,
+  '0004-detection': detection,
+};
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
