@@ -20,6 +20,7 @@ import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { DevicesService } from './modules/devices/devices.service.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
+import { createMonitorsModule } from './modules/monitors/monitors.module.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { CONTROL_FILE, EVENTS_FILE } from './modules/system/backup.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -104,6 +105,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   unassignedRoutes(app, db, events, tenants, devices);
   alertsRoutes(app, db, tenants);
   detection.routes(app, tenants);
+  const monitors = createMonitorsModule(db, events, tenants, devices, { onError: (err) => logger.error({ err }, 'monitor job failed') });
+  monitors.routes(app);
   await app.listen({ host: config.http.host, port: config.http.port });
   const httpPort = (app.server.address() as { port: number }).port;
 
@@ -132,6 +135,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       onJobError,
     ),
   ];
+  await monitors.start();
   ready = true;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
 
@@ -149,6 +153,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       await app.close();
       await pipeline.drain();
       await detection.close();
+      await monitors.stop();
       for (const stop of stops) await stop();
       await sources.flush(db);
       await events.close();
