@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliError } from './api-client.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerMonitorCommands } from './commands/monitor.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
 import { registerParseCommands } from './commands/parse.ts';
 import { registerRulesCommands } from './commands/rules.ts';
@@ -19,6 +20,7 @@ registerDataCommands(program);
 registerOperationsCommands(program);
 registerParseCommands(program);
 registerSearchCommands(program);
+registerMonitorCommands(program);
 // Before sigma.ts, which adds `rules test` to the same `rules` command.
 registerRulesCommands(program);
 registerSigmaCommands(program);

@@ -160,6 +160,19 @@ export class MonitorRunner {
     this.jitterNext = 0;
   }
 
+  /**
+   * "Check now": runs the check at once and writes it; the next scheduled check moves to one interval
+   * from now, so the manual one does not add a second check to this interval.
+   */
+  async checkNow(id: number): Promise<boolean> {
+    const m = this.monitors.get(id);
+    if (!m) return false;
+    this.scheduler.schedule(id, m.intervalMs, Date.now() + m.intervalMs);
+    await this.check(id);
+    await this.writer.flush();
+    return true;
+  }
+
   /** One check of one monitor; never throws (a probe error is a failed check). */
   async check(id: number): Promise<void> {
     const m = this.monitors.get(id);

@@ -66,6 +66,10 @@ export function monitorsRoutes(app: TypedApp, { tenants, devices, monitors, runn
     return reply.status(204).send();
   });
 
+  app.post(`${base}/:name/check`, { config: { scope: 'admin' }, schema: { tags, params: monitorParams, response: { 200: monitorView } } }, async (req) =>
+    monitors.checkNow(await tenants.get(requirePrincipal(req), req.params.slug), req.params.name),
+  );
+
   app.get(
     `${base}/:name/history`,
     { config: { scope: 'read' }, schema: { tags, params: monitorParams, querystring: rangeQuery, response: { 200: z.array(stateChangeView) } } },

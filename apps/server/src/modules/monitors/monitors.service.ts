@@ -116,6 +116,13 @@ export class MonitorsService {
     await this.repo.delete(row.id, tenant.id);
   }
 
+  /** Runs the check now (disabled monitors cannot be checked) and answers the monitor with its new state. */
+  async checkNow(tenant: TenantRow, name: string): Promise<MonitorView> {
+    const row = await this.row(tenant, name);
+    if (!(await this.runner.checkNow(row.id))) throw new ConflictError(`monitor ${name} is disabled`);
+    return this.get(tenant, name);
+  }
+
   async history(tenant: TenantRow, name: string, from: number, to: number, limit: number) {
     const row = await this.row(tenant, name);
     return (await this.repo.stateChanges(row.id, from, to, limit)).map((c) => ({ ...c, at: iso(c.at) }));
