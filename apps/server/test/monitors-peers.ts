@@ -33,7 +33,7 @@ function listen(server: HttpServer | net.Server): Promise<number> {
 }
 
 const handler = (req: { url?: string | undefined }, res: import('node:http').ServerResponse) => {
-  switch (req.url) {
+  switch (req.url ?? '') {
     case '/ok':
       return res.end('hello from mamori test peer');
     case '/redirect':

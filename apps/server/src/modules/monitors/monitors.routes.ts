@@ -119,12 +119,13 @@ export function monitorsRoutes(app: TypedApp, { tenants, devices, monitors, runn
     },
   );
 
-  // Heartbeat push: no bearer token, the unguessable path is the credential (devices and cron jobs call it).
+  // Heartbeat push: outside /api/v1 and without a bearer token — the unguessable path is the credential
+  // (devices and cron jobs that cannot keep an API token call it).
   const push = (token: string) => {
     if (!runner.push(token)) throw new NotFoundError('no such push monitor');
     return { ok: true };
   };
   const pushParams = z.object({ token: z.string().min(16).max(64) });
-  app.get('/api/v1/push/:token', { schema: { tags, params: pushParams } }, (req) => push(req.params.token));
-  app.post('/api/v1/push/:token', { schema: { tags, params: pushParams } }, (req) => push(req.params.token));
+  app.get('/push/:token', { schema: { tags, params: pushParams } }, (req) => push(req.params.token));
+  app.post('/push/:token', { schema: { tags, params: pushParams } }, (req) => push(req.params.token));
 }

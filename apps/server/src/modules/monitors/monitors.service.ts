@@ -218,7 +218,7 @@ export class MonitorsService {
       settings: redactSettings(JSON.parse(r.settings) as Record<string, unknown>),
       maintenance: JSON.parse(r.maintenance) as unknown[],
       dependsOn: (JSON.parse(r.depends_on) as number[]).map((id) => monitorNames.get(id) ?? String(id)),
-      pushPath: r.push_token ? `/api/v1/push/${r.push_token}` : null,
+      pushPath: r.push_token ? `/push/${r.push_token}` : null,
       state,
       stateSince: iso(live?.runtime.since ?? Number(r.state_since)),
       flapping: live?.runtime.flapping ?? r.flapping === 1,
