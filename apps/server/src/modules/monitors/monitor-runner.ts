@@ -34,6 +34,7 @@ export interface RunnerOptions {
   jitterSamples?: number;
 }
 
+const PROBE_GRACE_MS = 1000;
 const PARENT_NOT_UP: ReadonlySet<MonitorState> = new Set(['down', 'unreachable']);
 
 /**
@@ -132,6 +133,18 @@ export class MonitorRunner {
     return this.monitors.size;
   }
 
+  /** Drops monitors whose rows are gone (their tenant was deleted, say); returns how many. */
+  reconcile(existingIds: ReadonlySet<number>): number {
+    let removed = 0;
+    for (const id of [...this.monitors.keys()]) {
+      if (!existingIds.has(id)) {
+        this.remove(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** A heartbeat arrived; false when the token belongs to no running monitor. */
   push(token: string): boolean {
     const id = this.pushTokens.get(token);
@@ -219,12 +232,18 @@ export class MonitorRunner {
         lastSeenAt: () => this.repo.deviceLastSeen(device.id),
       },
     };
+    // A probe that ignores its abort signal must not wedge the monitor: past timeout + grace it has failed.
+    let guard: NodeJS.Timeout | undefined;
+    const overdue = new Promise<ProbeResult>((resolve) => {
+      guard = setTimeout(() => resolve(failure(`no result within ${m.timeoutMs} ms`)), m.timeoutMs + PROBE_GRACE_MS);
+    });
     try {
-      return await probe.check(m.target, m.settings, ctx);
+      return await Promise.race([probe.check(m.target, m.settings, ctx), overdue]);
     } catch (err) {
       return failure(errorMessage(err));
     } finally {
       clearTimeout(timer);
+      clearTimeout(guard);
     }
   }
 }

@@ -53,6 +53,8 @@ export function createMonitorsModule(
       stops = [
         every(opts.flushIntervalMs ?? 1000, () => writer.flush(), onError),
         every(3_600_000, () => repo.prune(Date.now(), MONITOR_RETENTION), onError),
+        // Tenant deletion cascades in the store without telling the runner: it catches up here.
+        every(60_000, async () => runner.reconcile(new Set(await repo.ids())), onError),
       ];
     },
     stop: async () => {

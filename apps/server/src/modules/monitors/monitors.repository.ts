@@ -39,6 +39,10 @@ export class MonitorsRepository {
     return this.db.selectFrom('monitors').selectAll().execute();
   }
 
+  async ids(): Promise<number[]> {
+    return (await this.db.selectFrom('monitors').select('id').execute()).map((r) => r.id);
+  }
+
   byName(tenantId: number, name: string): Promise<MonitorRow | undefined> {
     return this.db.selectFrom('monitors').selectAll().where('tenant_id', '=', tenantId).where('name', '=', name).executeTakeFirst();
   }

@@ -44,6 +44,8 @@ function fetchOnce(url: URL, settings: HttpSettings, signal: AbortSignal, readBo
     });
     req.once('error', reject);
     req.once('response', (res) => {
+      // Settles the promise if the connection dies mid-body (after 'end' this is a no-op).
+      res.once('close', () => reject(new Error('connection closed before the response ended')));
       let certExpiresAt: number | null = null;
       const socket = res.socket as TLSSocket | null;
       if (socket && typeof socket.getPeerCertificate === 'function') {
