@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AuthenticationError } from '../errors.ts';
 import type { TokensService } from '../modules/tokens/tokens.service.ts';
-import { requireScope } from './principal.ts';
+import { requireParty, requireScope } from './principal.ts';
 import { installProblemHandler } from './problem.ts';
 import type { TypedApp } from './typed.ts';
 
@@ -53,6 +53,8 @@ export async function createHttpApp(opts: HttpOptions): Promise<TypedApp> {
       throw new AuthenticationError('this route is not open to tokens');
     }
     requireScope(principal, scope);
+    const party = req.routeOptions.config.party;
+    if (party) requireParty(principal, party);
     req.principal = principal;
   });
 

@@ -2,9 +2,18 @@ import type { FastifyRequest } from 'fastify';
 import { AuthenticationError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { scopeAllows, type TokenScope } from '../modules/tokens/token-secret.ts';
 
+/** Which side of the service contract a caller is on: the SOC provider's staff or a customer tenant's people. */
+export type Party = 'provider' | 'customer';
+
 /** Who is calling. A null tenantId means provider staff: allowed across tenants. */
 export interface Principal {
-  tokenId: number;
+  /** The API token used, or null for a signed-in user's session. */
+  tokenId: number | null;
+  /** The signed-in user (or the user a token belongs to), if any. */
+  userId: number | null;
+  /** Stable display of who acted, for audit, assignment and comments: `user:<name>` or `token:<id>`. */
+  actor: string;
+  party: Party;
   scope: string;
   tenantId: number | null;
   deviceId: number | null;
@@ -17,6 +26,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a route needs; routes without one are public (health, metrics, OpenAPI). */
     scope?: TokenScope;
+    /** 'provider' keeps the route to the SOC's own staff (triage, incidents work); customers get 403. */
+    party?: Party;
   }
 }
 
@@ -32,6 +43,10 @@ export function requireScope(p: Principal, scope: TokenScope): void {
 /** Tenant-bound callers reach only their own tenant; a foreign tenant looks like one that does not exist. */
 export function assertTenantAccess(p: Principal, tenantId: number): void {
   if (p.tenantId !== null && p.tenantId !== tenantId) throw new NotFoundError('no such tenant');
+}
+
+export function requireParty(p: Principal, party: Party): void {
+  if (p.party !== party) throw new NotAllowedError(`only ${party} staff may do this`);
 }
 
 export function requireProviderStaff(p: Principal): void {

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export const TOKEN_SCOPES = ['ingest', 'read', 'admin'] as const;
+export const TOKEN_SCOPES = ['ingest', 'read', 'write', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-/** What each scope allows; admin implies read, read does not imply ingest. */
+/** What each scope allows: admin implies everything, write implies read; nothing but admin implies ingest. */
 export function scopeAllows(held: string, needed: TokenScope): boolean {
   if (held === 'admin') return true;
+  if (held === 'write') return needed === 'write' || needed === 'read';
   return held === needed;
 }
 

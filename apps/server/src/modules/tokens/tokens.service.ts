@@ -31,7 +31,15 @@ export class TokensService {
       this.lastTouched.set(row.id, now);
       await this.repo.touch(row.id, now);
     }
-    return { tokenId: row.id, scope: row.scope, tenantId: row.tenant_id, deviceId: row.device_id };
+    return {
+      tokenId: row.id,
+      userId: null,
+      actor: `token:${row.id}`,
+      party: row.tenant_id === null ? 'provider' : 'customer',
+      scope: row.scope,
+      tenantId: row.tenant_id,
+      deviceId: row.device_id,
+    };
   }
 
   async create(p: Principal, input: CreateTokenInput): Promise<{ token: string; row: TokenRow }> {

@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * The audit log's contract with the rest of the server. Every write request is recorded by the HTTP layer
+ * (who, what, when, from where, outcome); a service that knows the object's state before and after the
+ * change attaches it to the request with `describeChange`, and events that are not requests of their own
+ * (sign-in, lockout, a scheduled job acting) go through `AuditRecorder.record`.
+ */
+export interface AuditEvent {
+  /** `user:<name>`, `token:<id>` or `system:<job>`. */
+  actor: string;
+  tenantId: number | null;
+  /** Dotted verb, e.g. `auth.login`, `incident.update`, `alert.assign`. */
+  action: string;
+  /** What was acted on, e.g. `incident:42`. */
+  target?: string;
+  ip?: string | null;
+  outcome: 'success' | 'failure';
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+}
+
+export interface AuditRecorder {
+  record(event: AuditEvent): Promise<void>;
+}
+
+export interface AuditChange {
+  action?: string;
+  target: string;
+  tenantId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auditChange?: AuditChange;
+  }
+}
+
+/** Attach the before/after of the change this request makes; the audit hook writes it with the request. */
+export function describeChange(req: FastifyRequest, change: AuditChange): void {
+  req.auditChange = change;
+}
