@@ -83,6 +83,23 @@ export interface AlertTable {
   target_observable: OptionalText;
   /** rule + source + target: repeats within the grouping window bump one alert. */
   group_key: OptionalText;
+  // Tier-1 triage (migration 0008).
+  /** new | in_progress | on_hold | resolved | escalated */
+  triage_status: ColumnType<string, string | undefined, string>;
+  /** 0–100; 0 until the intake job scored the alert. */
+  priority: ColumnType<number, number | undefined, number>;
+  /** P1 … P4 */
+  priority_band: OptionalText;
+  /** JSON list of why the score is what it is. */
+  priority_reasons: OptionalText;
+  assignee: OptionalText;
+  /** true_positive | false_positive | benign | duplicate */
+  verdict: OptionalText;
+  duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON enrichment gathered at intake or on demand. */
+  enrichment: OptionalText;
+  intake_at: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A nullable column that inserts may leave out. */
@@ -261,6 +278,64 @@ export interface MonitorMetricTable {
   last: number;
 }
 
+/** Tier-1 triage (migration 0008): per-tenant criteria, per-alert history and comments, saved views, anomaly triage. */
+export interface TriageCriteriaTable {
+  tenant_id: number;
+  /** JSON, validated by triageCriteriaSchema. */
+  criteria: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface AlertHistoryTable {
+  id: Generated<number>;
+  tenant_id: number;
+  alert_id: number;
+  at: number;
+  actor: string;
+  action: string;
+  details: string;
+}
+
+export interface AlertCommentTable {
+  id: Generated<number>;
+  tenant_id: number;
+  alert_id: number;
+  at: number;
+  author: string;
+  body: string;
+}
+
+export interface AlertViewTable {
+  id: Generated<number>;
+  owner: string;
+  name: string;
+  filters: string;
+  created_at: number;
+}
+
+export interface AnomalyTypeTable {
+  key: string;
+  definition: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface AlertTriageTable {
+  alert_id: number;
+  tenant_id: number;
+  anomaly_type: string | null;
+  /** JSON list of { id, done, note, by, at }. */
+  checklist: string;
+  /** confirmed | refuted | undetermined */
+  outcome: string | null;
+  note: string | null;
+  watch_until: number | null;
+  reminder_alert_id: number | null;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface ControlDatabase {
   tenants: TenantTable;
   devices: DeviceTable;
@@ -281,4 +356,10 @@ export interface ControlDatabase {
   monitor_states: MonitorStateTable;
   monitor_latency: MonitorLatencyTable;
   monitor_metrics: MonitorMetricTable;
+  triage_criteria: TriageCriteriaTable;
+  alert_history: AlertHistoryTable;
+  alert_comments: AlertCommentTable;
+  alert_views: AlertViewTable;
+  anomaly_types: AnomalyTypeTable;
+  alert_triage: AlertTriageTable;
 }
