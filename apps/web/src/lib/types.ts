@@ -1,0 +1,49 @@
+/** Shapes of the API answers the console reads (the server's zod views are the source of truth). */
+export interface AlertView {
+  id: number;
+  kind: string;
+  severity: string;
+  status: string;
+  title: string;
+  deviceId: number | null;
+  rule: { id: string; title: string; level: string | null; author: string | null; tags: string[] } | null;
+  source: string | null;
+  target: string | null;
+  eventIds: string[];
+  details: Record<string, unknown>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  occurrences: number;
+  resolvedAt: string | null;
+  assignee?: string | null;
+  workflow?: string;
+}
+
+export interface DeviceView {
+  id: number;
+  name: string;
+  kind: string;
+  vendor: string | null;
+  product: string | null;
+  format: string;
+  addresses: string[];
+  hostname: string | null;
+  timezone: string;
+  criticality: number;
+  expectedIntervalSeconds: number | null;
+  lastSeenAt: string | null;
+}
+
+export interface SearchColumn {
+  name: string;
+  type: string;
+}
+
+export interface SearchResult {
+  columns: SearchColumn[];
+  shape: 'events' | 'table' | 'timechart';
+  rows: unknown[][];
+  stats: { elapsedMs: number; rows: number };
+}
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
