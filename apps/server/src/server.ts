@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { MamoriConfig } from './config/config.ts';
 import { createHttpApp } from './http/app.ts';
+import { webConsoleRoutes } from './http/web-console.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import { Router } from './ingest/router.ts';
 import { SourceTracker } from './ingest/source-tracker.ts';
@@ -107,6 +108,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   detection.routes(app, tenants);
   const monitors = createMonitorsModule(db, events, tenants, devices, { onError: (err) => logger.error({ err }, 'monitor job failed') });
   monitors.routes(app);
+  await webConsoleRoutes(app);
   await app.listen({ host: config.http.host, port: config.http.port });
   const httpPort = (app.server.address() as { port: number }).port;
 

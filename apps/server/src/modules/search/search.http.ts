@@ -3,6 +3,7 @@ import { QueryError } from '@mamori/query';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requirePrincipal } from '../../http/principal.ts';
+import { noteTenantAccess } from '../audit/audit-types.ts';
 import { queryProblem } from './search.service.ts';
 
 export const isoTime = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
@@ -18,8 +19,7 @@ export async function answeringQueryErrors(reply: FastifyReply, work: () => Prom
   }
 }
 
-/** Provider staff may read any tenant; each such read is logged (the audit log comes with its own issue). */
+/** Provider staff may read any tenant; the audit hook writes each such read as `tenant.access`. */
 export function logCrossTenant(req: FastifyRequest, what: string, tenants: string[]): void {
-  const p = requirePrincipal(req);
-  if (p.tenantId === null) req.log.info({ tokenId: p.tokenId, tenants, what }, 'provider staff read tenant data');
+  if (requirePrincipal(req).tenantId === null) noteTenantAccess(req, what, tenants);
 }

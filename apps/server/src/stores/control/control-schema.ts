@@ -336,6 +336,24 @@ export interface AlertTriageTable {
   updated_by: string;
 }
 
+/** One hash-chained audit entry (migration 0006); JSON columns hold canonical text. */
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  actor: string;
+  party: string | null;
+  tenant_id: number | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  outcome: string;
+  before: string | null;
+  after: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface ControlDatabase {
   tenants: TenantTable;
   devices: DeviceTable;
@@ -356,6 +374,7 @@ export interface ControlDatabase {
   monitor_states: MonitorStateTable;
   monitor_latency: MonitorLatencyTable;
   monitor_metrics: MonitorMetricTable;
+  audit_log: AuditLogTable;
   triage_criteria: TriageCriteriaTable;
   alert_history: AlertHistoryTable;
   alert_comments: AlertCommentTable;
