@@ -14,7 +14,7 @@ import { checkLogSilence } from './jobs/log-silence.job.ts';
 import { runRetention } from './jobs/retention.job.ts';
 import { IngestMetrics } from './metrics/ingest-metrics.ts';
 import { MetricsRegistry } from './metrics/prometheus.ts';
-import { alertsRoutes } from './modules/alerts/alerts.routes.ts';
+import { createAlertsModule } from './modules/alerts/alerts.module.ts';
 import { createDetectionModule } from './modules/detection/detection.module.ts';
 import { DevicesRepository } from './modules/devices/devices.repository.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
@@ -104,7 +104,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   eventsRoutes(app, events, tenants, devices);
   searchRoutes(app, events, tenants, db);
   unassignedRoutes(app, db, events, tenants, devices);
-  alertsRoutes(app, db, tenants);
+  const alerts = createAlertsModule(db, tenants, { onError: (err) => logger.error({ err }, 'alert intake failed') });
+  alerts.routes(app);
   detection.routes(app, tenants);
   const monitors = createMonitorsModule(db, events, tenants, devices, { onError: (err) => logger.error({ err }, 'monitor job failed') });
   monitors.routes(app);
@@ -138,6 +139,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
     ),
   ];
   await monitors.start();
+  alerts.start();
   ready = true;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
 
@@ -156,6 +158,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       await pipeline.drain();
       await detection.close();
       await monitors.stop();
+      await alerts.stop();
       for (const stop of stops) await stop();
       await sources.flush(db);
       await events.close();

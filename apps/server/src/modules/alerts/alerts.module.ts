@@ -1,0 +1,61 @@
+/** Tier-1 queue wiring: repository, enrichment, intake job (every second) and routes. */
+import type { TypedApp } from '../../http/typed.ts';
+import { every } from '../../jobs/every.ts';
+import type { ControlDb } from '../../stores/control/control-store.ts';
+import { EnrichmentService } from '../enrichment/enrichment.service.ts';
+import { IpIntel } from '../enrichment/ip-intel.ts';
+import type { IncidentOpener } from '../incidents/incident-opener.ts';
+import type { TenantsService } from '../tenants/tenants.service.ts';
+import { AlertIntake } from './alert-intake.ts';
+import { AlertViewsRepository } from './alert-views.repository.ts';
+import { alertViewsRoutes } from './alert-views.routes.ts';
+import { alertWorkflowRoutes } from './alert-workflow.routes.ts';
+import { AlertsRepository } from './alerts.repository.ts';
+import { alertsRoutes } from './alerts.routes.ts';
+import { AlertsService } from './alerts.service.ts';
+
+export interface AlertsModuleOptions {
+  incidents?: IncidentOpener | undefined;
+  intakeIntervalMs?: number;
+  onError: (err: unknown) => void;
+}
+
+export interface AlertsModule {
+  service: AlertsService;
+  intake: AlertIntake;
+  routes(app: TypedApp): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createAlertsModule(db: ControlDb, tenants: TenantsService, options: AlertsModuleOptions): AlertsModule {
+  const repo = new AlertsRepository(db);
+  const enrichment = new EnrichmentService(db, new IpIntel());
+  const intake = new AlertIntake(db, repo, enrichment);
+  const service = new AlertsService(repo, intake, enrichment, tenants.label, options.incidents);
+  let stop: (() => Promise<void>) | undefined;
+  return {
+    service,
+    intake,
+    routes: (app) => {
+      alertsRoutes(app, tenants, service);
+      alertWorkflowRoutes(app, tenants, service);
+      alertViewsRoutes(app, new AlertViewsRepository(db));
+    },
+    start: () => {
+      // Drains a backlog batch after batch, then idles until the next tick.
+      stop = every(
+        options.intakeIntervalMs ?? 1000,
+        async () => {
+          while ((await intake.runOnce(Date.now())) > 0) {
+            /* next batch */
+          }
+        },
+        options.onError,
+      );
+    },
+    stop: async () => {
+      await stop?.();
+    },
+  };
+}
