@@ -15,6 +15,7 @@ import { runRetention } from './jobs/retention.job.ts';
 import { IngestMetrics } from './metrics/ingest-metrics.ts';
 import { MetricsRegistry } from './metrics/prometheus.ts';
 import { createAlertsModule } from './modules/alerts/alerts.module.ts';
+import { createAuditModule } from './modules/audit/audit.module.ts';
 import { createDetectionModule } from './modules/detection/detection.module.ts';
 import { DevicesRepository } from './modules/devices/devices.repository.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
@@ -31,7 +32,7 @@ import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
 import { unassignedRoutes } from './modules/unassigned/unassigned.routes.ts';
-import { openSqliteControlStore, type ControlStore } from './stores/control/control-store.ts';
+import { openControlStore, type ControlStore } from './stores/control/control-store.ts';
 import { DuckDbEventStore } from './stores/events/duckdb-event-store.ts';
 import type { EventStore } from './stores/events/event-store.ts';
 import { loadOrCreateTlsPair } from './tls/self-signed.ts';
@@ -54,16 +55,17 @@ export interface RunningServer {
 export async function openStores(
   dataDir: string,
   eventStore: { memoryLimit?: string; threads?: number } = {},
+  controlStoreUrl?: string,
 ): Promise<{ control: ControlStore; events: EventStore }> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const events = await DuckDbEventStore.open({ file: path.join(dataDir, EVENTS_FILE), ...eventStore });
-  const control = await openSqliteControlStore(path.join(dataDir, CONTROL_FILE));
+  const control = await openControlStore({ sqliteFile: path.join(dataDir, CONTROL_FILE), postgresUrl: controlStoreUrl });
   return { control, events };
 }
 
 /** The composition root: stores, pipeline, listeners, HTTP and jobs, wired explicitly. */
 export async function startServer(config: MamoriConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
-  const { control, events } = await openStores(config.dataDir, config.eventStore);
+  const { control, events } = await openStores(config.dataDir, config.eventStore, config.controlStore.url);
   const db = control.db;
   let ready = false;
 
@@ -73,6 +75,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   const devices = new DevicesService(new DevicesRepository(db), router);
   const tenants = new TenantsService(db, events, () => devices.reloadRoutes());
   await tenants.loadLabels();
+  const audit = createAuditModule(control, tenants);
   await devices.reloadRoutes();
   const tokens = new TokensService(new TokensRepository(db), tenants, devices);
   const metrics = new IngestMetrics(registry, tenants.label);
@@ -95,6 +98,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       : undefined;
 
   const app = await createHttpApp({ logger, bodyLimitBytes: config.http.bodyLimitBytes, tokens });
+  // Before any route, so that every route's requests pass through it.
+  audit.installHook(app);
   const retentionDefaults = { defaultDays: config.retention.defaultDays, unassignedDays: config.retention.unassignedDays };
   systemRoutes(app, { control, events, metrics: registry, tenants, dataDir: config.dataDir, retention: retentionDefaults, ready: () => ready });
   tenantsRoutes(app, tenants);
@@ -109,6 +114,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   detection.routes(app, tenants);
   const monitors = createMonitorsModule(db, events, tenants, devices, { onError: (err) => logger.error({ err }, 'monitor job failed') });
   monitors.routes(app);
+  audit.routes(app);
   await webConsoleRoutes(app);
   await app.listen({ host: config.http.host, port: config.http.port });
   const httpPort = (app.server.address() as { port: number }).port;

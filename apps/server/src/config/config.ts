@@ -55,6 +55,8 @@ export const configSchema = z.object({
     })
     .prefault({}),
   logSilence: z.object({ checkIntervalSeconds: z.coerce.number().positive().default(60) }).prefault({}),
+  /** Unset: SQLite in the data dir. A postgres:// URL puts tenants, users, alerts … in PostgreSQL (several nodes). */
+  controlStore: z.object({ url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional() }).prefault({}),
 });
 
 export type MamoriConfig = z.infer<typeof configSchema>;
@@ -77,6 +79,7 @@ const envPaths: Record<string, string[]> = {
   MAMORI_RETENTION_DEFAULT_DAYS: ['retention', 'defaultDays'],
   MAMORI_EVENT_STORE_MEMORY_LIMIT: ['eventStore', 'memoryLimit'],
   MAMORI_LOG_SILENCE_CHECK_INTERVAL_SECONDS: ['logSilence', 'checkIntervalSeconds'],
+  MAMORI_CONTROL_STORE_URL: ['controlStore', 'url'],
 };
 
 export class ConfigError extends Error {}

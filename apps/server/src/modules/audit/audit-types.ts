@@ -33,13 +33,25 @@ export interface AuditChange {
   after?: unknown;
 }
 
+/** Provider staff reading tenant data through a route that does not name the tenant in its path (search). */
+export interface AuditAccess {
+  what: string;
+  tenants: string[];
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     auditChange?: AuditChange;
+    auditAccess?: AuditAccess;
   }
 }
 
 /** Attach the before/after of the change this request makes; the audit hook writes it with the request. */
 export function describeChange(req: FastifyRequest, change: AuditChange): void {
   req.auditChange = change;
+}
+
+/** Name the tenants a provider principal read in this request; the audit hook writes one `tenant.access` each. */
+export function noteTenantAccess(req: FastifyRequest, what: string, tenants: string[]): void {
+  req.auditAccess = { what, tenants };
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import type { CustomTypesConfig } from 'pg';
 import type { ControlDatabase } from './control-schema.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as savedSearches from './migrations/0002-saved-searches.ts';
@@ -38,6 +39,13 @@ async function migrate(db: ControlDb): Promise<void> {
   }
 }
 
+const INT8_OID = 20;
+
+/** The configured control store: PostgreSQL when a URL is given (several nodes), else the SQLite file in the data dir. */
+export function openControlStore(opts: { sqliteFile: string; postgresUrl?: string | undefined }): Promise<ControlStore> {
+  return opts.postgresUrl ? openPostgresControlStore(opts.postgresUrl) : openSqliteControlStore(opts.sqliteFile);
+}
+
 export async function openSqliteControlStore(file: string): Promise<ControlStore> {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
@@ -58,8 +66,14 @@ export async function openSqliteControlStore(file: string): Promise<ControlStore
 
 export async function openPostgresControlStore(connectionString: string): Promise<ControlStore> {
   const { default: pg } = await import('pg');
+  // Epoch-ms times, ids and counts are bigint columns; pg hands int8 back as text unless told otherwise. Every
+  // value Mamori stores stays below 2^53, and the code on SQLite already sees numbers.
+  const types: CustomTypesConfig = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? Number : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as CustomTypesConfig['getTypeParser'],
+  };
   const db = new Kysely<ControlDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }),
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10, types }) }),
   });
   await migrate(db);
   return {
