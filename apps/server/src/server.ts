@@ -15,6 +15,7 @@ import { runRetention } from './jobs/retention.job.ts';
 import { IngestMetrics } from './metrics/ingest-metrics.ts';
 import { MetricsRegistry } from './metrics/prometheus.ts';
 import { createAlertsModule } from './modules/alerts/alerts.module.ts';
+import { createTriageModule } from './modules/triage/triage.module.ts';
 import { createAuditModule } from './modules/audit/audit.module.ts';
 import { createDetectionModule } from './modules/detection/detection.module.ts';
 import { DevicesRepository } from './modules/devices/devices.repository.ts';
@@ -111,6 +112,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   unassignedRoutes(app, db, events, tenants, devices);
   const alerts = createAlertsModule(db, tenants, { onError: (err) => logger.error({ err }, 'alert intake failed') });
   alerts.routes(app);
+  const triage = createTriageModule(db, tenants, alerts, { onError: (err) => logger.error({ err }, 'triage reminder failed') });
+  triage.routes(app);
   detection.routes(app, tenants);
   const monitors = createMonitorsModule(db, events, tenants, devices, { onError: (err) => logger.error({ err }, 'monitor job failed') });
   monitors.routes(app);
@@ -146,6 +149,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   ];
   await monitors.start();
   alerts.start();
+  await triage.start();
   ready = true;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
 
@@ -165,6 +169,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       await detection.close();
       await monitors.stop();
       await alerts.stop();
+      await triage.stop();
       for (const stop of stops) await stop();
       await sources.flush(db);
       await events.close();

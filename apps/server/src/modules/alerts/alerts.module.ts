@@ -22,6 +22,7 @@ export interface AlertsModuleOptions {
 
 export interface AlertsModule {
   service: AlertsService;
+  repository: AlertsRepository;
   intake: AlertIntake;
   routes(app: TypedApp): void;
   start(): void;
@@ -36,6 +37,7 @@ export function createAlertsModule(db: ControlDb, tenants: TenantsService, optio
   let stop: (() => Promise<void>) | undefined;
   return {
     service,
+    repository: repo,
     intake,
     routes: (app) => {
       alertsRoutes(app, tenants, service);

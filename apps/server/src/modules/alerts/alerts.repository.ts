@@ -1,5 +1,5 @@
 /** SQL of the alert queue: keyset pages, counts, per-alert history and comments, saved views, criteria. */
-import { sql, type ExpressionBuilder, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { AlertTable, ControlDatabase } from '../../stores/control/control-schema.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import type { Cursor } from './alert-cursor.ts';
@@ -81,6 +81,10 @@ export class AlertsRepository {
 
   byIds(tenantId: number, ids: readonly number[], db: Db = this.db): Promise<AlertRow[]> {
     return db.selectFrom('alerts').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  }
+
+  async insert(db: Db, row: Insertable<AlertTable>): Promise<number> {
+    return (await db.insertInto('alerts').values(row).returning('id').executeTakeFirstOrThrow()).id;
   }
 
   async addHistory(db: Db, entries: ReadonlyArray<{ tenantId: number; alertId: number; at: number; actor: string; action: string; details: unknown }>): Promise<void> {
