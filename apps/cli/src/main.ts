@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliError } from './api-client.ts';
 import { registerAdminCommands } from './commands/admin.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerMonitorCommands } from './commands/monitor.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
@@ -16,6 +17,7 @@ const program = new Command('mamori')
 
 registerServeCommand(program);
 registerAdminCommands(program);
+registerAuditCommands(program);
 registerDataCommands(program);
 registerOperationsCommands(program);
 registerParseCommands(program);
