@@ -5,6 +5,8 @@
 export class MamoriError extends Error {
   readonly status: number = 500;
   readonly title: string = 'Internal error';
+  /** A machine-readable reason clients branch on, sent as `code` in the problem document. */
+  readonly code: string | undefined = undefined;
 }
 export class InputError extends MamoriError {
   override readonly status = 400;

@@ -22,6 +22,7 @@ import { DevicesRepository } from './modules/devices/devices.repository.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { DevicesService } from './modules/devices/devices.service.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
+import { createIdentityModule } from './modules/identity/identity.module.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { createMonitorsModule } from './modules/monitors/monitors.module.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
@@ -78,7 +79,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   await tenants.loadLabels();
   const audit = createAuditModule(control, tenants);
   await devices.reloadRoutes();
-  const tokens = new TokensService(new TokensRepository(db), tenants, devices);
+  const identity = createIdentityModule(db, tenants, config.identity, audit.log);
+  const tokens = new TokensService(new TokensRepository(db), tenants, devices, identity.usersRepo);
   const metrics = new IngestMetrics(registry, tenants.label);
   const detection = await createDetectionModule(db, events, logger, registry);
   const pipeline = new IngestPipeline({ store: events, detect: detection.stage, router, metrics, sources, options: config.pipeline });
@@ -98,7 +100,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       ? await loadOrCreateTlsPair(config.dataDir, config.syslog.tlsCertFile, config.syslog.tlsKeyFile)
       : undefined;
 
-  const app = await createHttpApp({ logger, bodyLimitBytes: config.http.bodyLimitBytes, tokens });
+  const app = await createHttpApp({ logger, bodyLimitBytes: config.http.bodyLimitBytes, tokens, sessions: identity.sessionAuth });
   // Before any route, so that every route's requests pass through it.
   audit.installHook(app);
   const retentionDefaults = { defaultDays: config.retention.defaultDays, unassignedDays: config.retention.unassignedDays };
@@ -107,6 +109,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   devicesRoutes(app, tenants, devices);
   tokensRoutes(app, tokens);
   ingestRoutes(app, pipeline, tenants, devices);
+  identity.routes(app);
   eventsRoutes(app, events, tenants, devices);
   searchRoutes(app, events, tenants, db);
   unassignedRoutes(app, db, events, tenants, devices);
@@ -139,6 +142,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
     every(config.logSilence.checkIntervalSeconds * 1000, () => checkLogSilence(db, Date.now()), onJobError),
     every(
       config.retention.checkIntervalMinutes * 60_000,
+    every(15 * 60_000, () => identity.purgeExpiredSessions(), onJobError),
       async () => {
         for (const o of await runRetention(db, events, retentionDefaults, Date.now())) {
           if (o.removedBatches > 0) logger.info({ retention: o, tenant: tenants.label(o.tenantId) }, 'retention removed batches');
@@ -152,6 +156,9 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   await triage.start();
   ready = true;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
+  if (!(await identity.hasUsers())) {
+    logger.warn('no users yet: create the first admin on this machine with `mamori user create <name> --role admin` (ユーザーがいません。`mamori user create` で最初の管理者を作成してください)');
+  }
 
   return {
     url,

@@ -86,6 +86,44 @@ export class ConfigError extends Error {}
 
 function setPath(target: Record<string, unknown>, keys: string[], value: string): void {
   let node = target;
+  identity: z
+    .object({
+      session: z
+        .object({
+          /** A session unused this long ends (ASVS 3.3.2: 30 minutes is the level-2 ceiling for idle). */
+          idleMinutes: z.coerce.number().positive().default(30),
+          /** A session ends this long after sign-in, however active. */
+          absoluteHours: z.coerce.number().positive().default(12),
+        })
+        .prefault({}),
+      lockout: z
+        .object({
+          /** Consecutive failed sign-ins that lock an account… */
+          maxFailures: z.coerce.number().int().min(1).default(5),
+          /** …for this long. */
+          lockMinutes: z.coerce.number().positive().default(15),
+          /** Failed sign-ins from one source address per 15 minutes before it must wait. */
+          maxFailuresPerIp: z.coerce.number().int().min(1).default(50),
+        })
+        .prefault({}),
+      oidc: z
+        .object({
+          issuer: z.url(),
+          clientId: z.string().min(1),
+          clientSecret: z.string().min(1).optional(),
+          /** Where the provider sends the browser back: <public URL>/api/v1/auth/oidc/callback. */
+          redirectUri: z.url(),
+          scopes: z.string().default('openid email profile'),
+          /** The claim that names the user (matched against the username). */
+          usernameClaim: z.string().default('email'),
+          /** Users signing in for the first time are created with this role; none means only existing users may sign in. */
+          defaultRole: z.string().optional(),
+          /** Tenant slug for provisioned users when the default role is a customer role. */
+          defaultTenant: z.string().optional(),
+        })
+        .optional(),
+    })
+    .prefault({}),
   for (const key of keys.slice(0, -1)) {
     const child = node[key];
     node = (typeof child === 'object' && child !== null ? child : (node[key] = {})) as Record<string, unknown>;
@@ -115,3 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
   }
   return { ...result.data, dataDir: path.resolve(result.data.dataDir) };
 }
+  MAMORI_SESSION_IDLE_MINUTES: ['identity', 'session', 'idleMinutes'],
+  MAMORI_SESSION_ABSOLUTE_HOURS: ['identity', 'session', 'absoluteHours'],
+  MAMORI_OIDC_ISSUER: ['identity', 'oidc', 'issuer'],
+  MAMORI_OIDC_CLIENT_ID: ['identity', 'oidc', 'clientId'],
+  MAMORI_OIDC_CLIENT_SECRET: ['identity', 'oidc', 'clientSecret'],
+  MAMORI_OIDC_REDIRECT_URI: ['identity', 'oidc', 'redirectUri'],
+  MAMORI_OIDC_DEFAULT_ROLE: ['identity', 'oidc', 'defaultRole'],

@@ -14,6 +14,8 @@ export interface Principal {
   /** Stable display of who acted, for audit, assignment and comments: `user:<name>` or `token:<id>`. */
   actor: string;
   party: Party;
+  /** The user's role (identity/roles.ts); absent for tokens that belong to no user. */
+  role?: string | undefined;
   scope: string;
   tenantId: number | null;
   deviceId: number | null;
@@ -28,6 +30,8 @@ declare module 'fastify' {
     scope?: TokenScope;
     /** 'provider' keeps the route to the SOC's own staff (triage, incidents work); customers get 403. */
     party?: Party;
+    /** Open without credentials (sign-in, OIDC redirects); the handler itself decides what it reveals. */
+    public?: boolean;
   }
 }
 
@@ -52,3 +56,5 @@ export function requireParty(p: Principal, party: Party): void {
 export function requireProviderStaff(p: Principal): void {
   if (p.tenantId !== null) throw new NotAllowedError('only provider staff may do this');
 }
+
+export { requireRole } from '../modules/identity/roles.ts';

@@ -9,10 +9,12 @@ export function installProblemHandler(app: FastifyInstance): void {
     let title = 'Internal error';
     let detail = 'the server could not complete the request';
     let errors: unknown;
+    let code: string | undefined;
     if (err instanceof MamoriError) {
       status = err.status;
       title = err.title;
       detail = err.message;
+      code = err.code;
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       title = 'Invalid input';
@@ -28,7 +30,7 @@ export function installProblemHandler(app: FastifyInstance): void {
     void reply
       .status(status)
       .type('application/problem+json')
-      .send({ type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) });
+      .send({ type: 'about:blank', title, status, detail, ...(code ? { code } : {}), ...(errors ? { errors } : {}) });
   });
   app.setNotFoundHandler((req, reply) => {
     void reply

@@ -1,8 +1,15 @@
 import type { Selectable } from 'kysely';
+import type { Party } from '../../http/principal.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import type { ApiTokenTable } from '../../stores/control/control-schema.ts';
 
 export type TokenRow = Selectable<ApiTokenTable>;
+
+/** The creator's party; rows from before migration 0005 have none, and a tenant's token is the customer's. */
+export function partyOf(row: TokenRow): Party {
+  if (row.party === 'provider' || row.party === 'customer') return row.party;
+  return row.tenant_id === null ? 'provider' : 'customer';
+}
 
 export class TokensRepository {
   constructor(private readonly db: ControlDb) {}

@@ -3,7 +3,7 @@ import type { TypedApp } from '../../http/typed.ts';
 import { requirePrincipal } from '../../http/principal.ts';
 import { TOKEN_SCOPES } from './token-secret.ts';
 import type { TokensService } from './tokens.service.ts';
-import type { TokenRow } from './tokens.repository.ts';
+import { partyOf, type TokenRow } from './tokens.repository.ts';
 
 const tokenView = z.object({
   id: z.number(),
@@ -12,6 +12,8 @@ const tokenView = z.object({
   prefix: z.string(),
   tenantId: z.number().nullable(),
   deviceId: z.number().nullable(),
+  userId: z.number().nullable(),
+  party: z.enum(['provider', 'customer']),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
@@ -27,6 +29,8 @@ function toView(r: TokenRow): z.infer<typeof tokenView> {
     prefix: r.prefix,
     tenantId: r.tenant_id,
     deviceId: r.device_id,
+    userId: r.user_id,
+    party: partyOf(r),
     createdAt: iso(r.created_at)!,
     expiresAt: iso(r.expires_at),
     lastUsedAt: iso(r.last_used_at),
@@ -37,7 +41,7 @@ export function tokensRoutes(app: TypedApp, tokens: TokensService): void {
   app.post(
     '/api/v1/tokens',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'write' },
       schema: {
         tags: ['tokens'],
         body: z.object({
@@ -62,7 +66,7 @@ export function tokensRoutes(app: TypedApp, tokens: TokensService): void {
   app.get(
     '/api/v1/tokens',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'write' },
       schema: {
         tags: ['tokens'],
         querystring: z.object({ tenant: z.string().min(1).max(63).optional() }),
@@ -74,7 +78,7 @@ export function tokensRoutes(app: TypedApp, tokens: TokensService): void {
 
   app.delete(
     '/api/v1/tokens/:id',
-    { config: { scope: 'admin' }, schema: { tags: ['tokens'], params: z.object({ id: z.coerce.number().int().positive() }) } },
+    { config: { scope: 'write' }, schema: { tags: ['tokens'], params: z.object({ id: z.coerce.number().int().positive() }) } },
     async (req, reply) => {
       await tokens.revoke(requirePrincipal(req), req.params.id);
       return reply.status(204).send();

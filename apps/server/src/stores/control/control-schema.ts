@@ -46,6 +46,47 @@ export interface ApiTokenTable {
   expires_at: number | null;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** The user the token belongs to (migration 0005); its scope never exceeds that user's role. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The creator's party (migration 0005); null on older rows, which derive it from tenant_id. */
+  party: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Identity (migration 0005): provider staff have no tenant; customer users belong to one. */
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  tenant_id: number | null;
+  /** argon2id PHC string; null for users who sign in only through OIDC. */
+  password_hash: string | null;
+  must_change_password: number;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  locale: string;
+  timezone: string;
+  failed_logins: number;
+  locked_until: number | null;
+  oidc_subject: string | null;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session id: a copy of the store does not hand out live sessions. */
+  id_hash: string;
+  user_id: number;
+  created_at: number;
+  last_seen_at: number;
+  ip: string | null;
+}
+
+export interface RecoveryCodeTable {
+  user_id: number;
+  code_hash: string;
+  used_at: number | null;
 }
 
 export interface UnassignedSourceTable {
@@ -382,3 +423,6 @@ export interface ControlDatabase {
   anomaly_types: AnomalyTypeTable;
   alert_triage: AlertTriageTable;
 }
+  users: UserTable;
+  sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;

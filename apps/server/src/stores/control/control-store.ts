@@ -6,6 +6,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as savedSearches from './migrations/0002-saved-searches.ts';
 import * as monitors from './migrations/0003-monitors.ts';
 import * as detection from './migrations/0004-detection.ts';
+import * as identity from './migrations/0005-identity.ts';
 import * as audit from './migrations/0006-audit.ts';
 import * as triage from './migrations/0008-triage.ts';
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004-detection': detection,
   '0006-audit': audit,
   '0008-triage': triage,
+  '0005-identity': identity,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
