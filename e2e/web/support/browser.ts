@@ -21,10 +21,9 @@ export interface Incidents {
 export async function guardedPage(browser: Browser, options: { locale?: string } = {}): Promise<{ page: Page; incidents: Incidents }> {
   const context = await browser.newContext({ locale: options.locale ?? 'en-US', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  // Browser-side code as text: the e2e project is typed for Node, not the DOM.
+  await page.addInitScript({
+    content: `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample));`,
   });
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
@@ -38,13 +37,13 @@ export async function guardedPage(browser: Browser, options: { locale?: string }
     incidents: {
       dialogs,
       pageErrors,
-      cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
-      pwned: () => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      cspViolations: () => page.evaluate<string[]>('window.__csp'),
+      pwned: () => page.evaluate<unknown>('window.__pwned'),
     },
   };
 }
 
 /** True when the page body is wider than the window (a long value broke the layout). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth + 1');
 }

@@ -7,7 +7,8 @@ export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, ja };
 
 /** Fills `{name}` placeholders; values are text, so React escapes them wherever they are shown. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  // A key built from server data (a new status) may be unknown: show it rather than fail.
+  return (MESSAGES[locale][key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 /** Japanese browsers get Japanese until the user chooses; everyone else English. */

@@ -42,6 +42,11 @@ async function toProblem(res: Response): Promise<Problem> {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return (await requestWithHeaders<T>(method, path, body, signal)).body;
+}
+
+/** Like request, with the response headers (paged lists put the next cursor in one). */
+export async function requestWithHeaders<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ body: T; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = apiToken();
   if (token) headers.authorization = `Bearer ${token}`;
@@ -55,8 +60,8 @@ export async function request<T>(method: string, path: string, body?: unknown, s
     ...(signal ? { signal } : {}),
   });
   if (!res.ok) throw new ApiError(await toProblem(res));
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  if (res.status === 204) return { body: undefined as T, headers: res.headers };
+  return { body: (await res.json()) as T, headers: res.headers };
 }
 
 export const api = {

@@ -15,9 +15,32 @@ export interface AlertView {
   lastSeenAt: string;
   occurrences: number;
   resolvedAt: string | null;
-  assignee?: string | null;
-  workflow?: string;
+  tenant: string;
+  triageStatus: string;
+  priority: number;
+  priorityBand: string | null;
+  priorityReasons: string[];
+  assignee: string | null;
+  verdict: string | null;
+  duplicateOf: number | null;
+  updatedAt: string | null;
 }
+
+export interface AlertDetailView extends AlertView {
+  enrichment: Record<string, unknown> | null;
+  comments: { id: number; at: string; actor: string; body: string }[];
+  history: { id: number; at: string; actor: string; action: string; details: Record<string, unknown> }[];
+}
+
+export interface Counts {
+  total: number;
+  byTriageStatus: Record<string, number>;
+  byPriority: Record<string, number>;
+}
+
+export const TRIAGE_STATUSES = ['new', 'in_progress', 'on_hold', 'resolved', 'escalated'] as const;
+export const VERDICTS = ['true_positive', 'false_positive', 'benign', 'duplicate'] as const;
+export const BANDS = ['P1', 'P2', 'P3', 'P4'] as const;
 
 export interface DeviceView {
   id: number;

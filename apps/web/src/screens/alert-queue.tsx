@@ -1,172 +1,120 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { SeverityBadge, LoadState, NeedTenant } from '../components/widgets.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import { enc, withQuery } from '../lib/api.ts';
-import { formatDateTime, formatNumber } from '../lib/format.ts';
+import { useState, type ReactNode } from 'react';
+import { NeedTenant, ProblemMessage } from '../components/widgets.tsx';
+import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
+import { useAlertPages, type QueueFilter } from '../lib/alert-pages.ts';
+import { enc, withQuery, type ApiError } from '../lib/api.ts';
+import { formatNumber } from '../lib/format.ts';
 import { navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import { SEVERITIES, type AlertView } from '../lib/types.ts';
+import { BANDS, SEVERITIES, TRIAGE_STATUSES, type Counts } from '../lib/types.ts';
 import { useApi } from '../lib/use-api.ts';
-import { loadViews, saveViews, type QueueFilter } from './queue-views.ts';
+import { changeAlerts, escalate } from './alert-actions.ts';
+import { AlertList } from './alert-list.tsx';
+import { saveView, VIEWS_PATH, type QueueView } from './queue-views.ts';
 
-const ROW_HEIGHT = 40;
+const OPEN_WORK = 'new,in_progress,on_hold';
 
-/** The Tier-1 queue: filters, saved views and a virtualised list driven by j/k/Enter. */
+/** The Tier-1 queue: filters, saved views, bulk actions and a virtualised list driven by j/k/Enter/a/e. */
 export function AlertQueue(): ReactNode {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { tenant, user } = useSession();
-  const [filter, setFilter] = useState<QueueFilter>({ status: 'open' });
-  const [views, setViews] = useState(() => loadViews());
-  const path = tenant ? withQuery(`/api/v1/tenants/${enc(tenant)}/alerts`, { ...filter }) : null;
-  const loaded = useApi<AlertView[]>(path);
+  const [filter, setFilter] = useState<QueueFilter>({ triageStatus: OPEN_WORK });
+  const [viewName, setViewName] = useState('');
+  const [actionError, setActionError] = useState<ApiError>();
+  const [notice, setNotice] = useState('');
+  const pages = useAlertPages(tenant, filter);
+  const counts = useApi<Counts>(tenant ? withQuery(`/api/v1/tenants/${enc(tenant)}/alerts/counts`, filter) : null);
+  const views = useApi<QueueView[]>(VIEWS_PATH);
   if (!tenant) return <NeedTenant />;
-  const detailBase = user.party === 'customer' ? '/portal/alerts' : '/console/alerts';
-
-  const saveView = () => {
-    const name = prompt(t('queue.viewName'));
-    if (!name) return;
-    const next = [...views.filter((v) => v.name !== name), { name, filter }];
-    setViews(next);
-    saveViews(next);
+  const provider = user.party === 'provider';
+  const detailBase = provider ? '/console/alerts' : '/portal/alerts';
+  const set = (k: string, v: string) => {
+    const next = { ...filter };
+    if (v) next[k] = v;
+    else delete next[k];
+    setFilter(next);
+  };
+  const act = async (work: () => Promise<unknown>, done: MessageKey) => {
+    setActionError(undefined);
+    try {
+      await work();
+      setNotice(t(done));
+      pages.reload();
+      counts.reload();
+    } catch (err) {
+      setActionError(err as ApiError);
+    }
+  };
+  const actions = {
+    assign: (ids: number[]) => void act(() => changeAlerts(tenant, ids, { assignee: 'me', status: 'in_progress' }), 'queue.assigned'),
+    resolve: (ids: number[]) => void act(() => changeAlerts(tenant, ids, { status: 'resolved', verdict: 'false_positive' }), 'queue.resolved'),
+    escalate: provider
+      ? (ids: number[], title: string) =>
+          void act(async () => {
+            const incident = await escalate(tenant, ids, title);
+            navigate(`/console/incidents/${enc(tenant)}/${incident}`);
+          }, 'queue.escalated')
+      : undefined,
   };
 
   return (
     <section className="queue">
       <h1>{t('queue.title')}</h1>
       <div className="toolbar" role="search">
+        <FilterSelect label="queue.triageStatus" value={filter.triageStatus ?? ''} onChange={(v) => set('triageStatus', v)} options={[[OPEN_WORK, t('queue.openWork')], ...TRIAGE_STATUSES.map((s) => [s, t(`triage.${s}`)] as [string, string])]} />
+        <FilterSelect label="queue.priority" value={filter.priority ?? ''} onChange={(v) => set('priority', v)} options={BANDS.map((b) => [b, b])} />
+        <FilterSelect label="queue.severity" value={filter.severity ?? ''} onChange={(v) => set('severity', v)} options={SEVERITIES.map((s) => [s, t(`severity.${s}`)])} />
+        <FilterSelect label="queue.assignee" value={filter.assignee ?? ''} onChange={(v) => set('assignee', v)} options={[['me', t('queue.me')], ['none', t('queue.unassigned')]]} />
         <label>
-          {t('queue.status')}
-          <select value={filter.status ?? ''} onChange={(e) => setFilter({ ...filter, status: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            <option value="open">{t('status.open')}</option>
-            <option value="resolved">{t('status.resolved')}</option>
-          </select>
+          {t('queue.text')}
+          <input type="search" value={filter.text ?? ''} onChange={(e) => set('text', e.target.value)} size={14} maxLength={200} />
         </label>
-        <label>
-          {t('queue.severity')}
-          <select value={filter.severity ?? ''} onChange={(e) => setFilter({ ...filter, severity: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`severity.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('queue.kind')}
-          <input value={filter.kind ?? ''} onChange={(e) => setFilter({ ...filter, kind: e.target.value || undefined })} size={12} />
-        </label>
-        <label>
-          {t('queue.views')}
-          <select
-            value=""
-            onChange={(e) => {
-              const v = views.find((x) => x.name === e.target.value);
-              if (v) setFilter(v.filter);
-            }}
-          >
-            <option value="">—</option>
-            {views.map((v) => (
-              <option key={v.name} value={v.name}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={saveView}>
-          {t('queue.saveView')}
-        </button>
+        <FilterSelect
+          label="queue.views"
+          value=""
+          onChange={(v) => {
+            const view = views.data?.find((x) => String(x.id) === v);
+            if (view) setFilter(view.filters);
+          }}
+          options={(views.data ?? []).map((v) => [String(v.id), v.name])}
+        />
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (viewName.trim()) void act(() => saveView(viewName.trim(), filter).then(views.reload), 'queue.viewSaved');
+          }}
+        >
+          <label>
+            {t('queue.viewName')}
+            <input value={viewName} onChange={(e) => setViewName(e.target.value)} size={12} maxLength={200} />
+          </label>
+          <button type="submit">{t('queue.saveView')}</button>
+        </form>
       </div>
-      <p className="muted hint">{t('queue.keys')}</p>
-      <LoadState loaded={loaded}>{(alerts) => <AlertList alerts={alerts} tenant={tenant} detailBase={detailBase} />}</LoadState>
+      <p className="muted hint">{provider ? t('queue.keys') : t('queue.keysCustomer')}</p>
+      <p className="muted" aria-live="polite" data-testid="queue-total">
+        {counts.data ? t('queue.count', { n: formatNumber(counts.data.total, locale) }) : ''} {notice}
+      </p>
+      <ProblemMessage error={actionError ?? pages.error} />
+      <AlertList pages={pages} tenant={tenant} detailBase={detailBase} actions={actions} />
     </section>
   );
 }
 
-function AlertList(props: { alerts: AlertView[]; tenant: string; detailBase: string }): ReactNode {
-  const { t, locale, timezone } = useI18n();
-  const scroller = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
-  const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
-  const alerts = props.alerts;
-  const virtualizer = useVirtualizer({ count: alerts.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  useEffect(() => virtualizer.scrollToIndex(active, { align: 'auto' }), [active, virtualizer]);
-  const open = (i: number) => {
-    const a = alerts[i];
-    if (a) navigate(`${props.detailBase}/${enc(props.tenant)}/${a.id}`);
-  };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.target instanceof HTMLInputElement || e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === 'j') setActive((i) => Math.min(i + 1, alerts.length - 1));
-    else if (e.key === 'k') setActive((i) => Math.max(i - 1, 0));
-    else if (e.key === 'Enter') open(active);
-    else if (e.key === 'x' || e.key === ' ') toggle(alerts[active]?.id);
-    else return;
-    e.preventDefault();
-  };
-  const toggle = (id: number | undefined) => {
-    if (id === undefined) return;
-    const next = new Set(checked);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setChecked(next);
-  };
-  const counts = useMemo(() => formatNumber(alerts.length, locale), [alerts.length, locale]);
-  if (alerts.length === 0) return <p className="muted">{t('queue.empty')}</p>;
+function FilterSelect(props: { label: MessageKey; value: string; onChange: (v: string) => void; options: [string, string][] }): ReactNode {
+  const { t } = useI18n();
   return (
-    <>
-      <p className="muted" aria-live="polite">
-        {t('queue.count', { n: counts })}
-        {checked.size > 0 && ` · ${t('queue.selected', { n: checked.size })}`}
-      </p>
-      <div className="vlist-head" aria-hidden="true">
-        <span />
-        <span>{t('queue.severity')}</span>
-        <span>{t('queue.alert')}</span>
-        <span>{t('queue.source')}</span>
-        <span>{t('queue.lastSeen')}</span>
-        <span>{t('queue.occurrences')}</span>
-      </div>
-      <div
-        ref={scroller}
-        className="vlist"
-        role="listbox"
-        tabIndex={0}
-        aria-label={t('queue.title')}
-        aria-activedescendant={alerts[active] ? `alert-row-${alerts[active].id}` : undefined}
-        onKeyDown={onKey}
-        data-testid="alert-list"
-      >
-        {/* The virtualiser positions rows through the CSSOM (element.style), which the CSP allows; no style attributes are in the HTML. */}
-        <div className="vlist-inner" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const a = alerts[v.index]!;
-            return (
-              <div
-                key={a.id}
-                id={`alert-row-${a.id}`}
-                role="option"
-                aria-selected={v.index === active}
-                className={`vrow${v.index === active ? ' active' : ''}`}
-                style={{ transform: `translateY(${v.start}px)` }}
-                onClick={() => setActive(v.index)}
-                onDoubleClick={() => open(v.index)}
-              >
-                <input type="checkbox" tabIndex={-1} aria-label={t('queue.select')} checked={checked.has(a.id)} onChange={() => toggle(a.id)} />
-                <SeverityBadge severity={a.severity} />
-                <span className="cell-text" title={a.title.slice(0, 300)}>
-                  {a.title}
-                </span>
-                <span className="cell-text">{a.source ?? '—'}</span>
-                <span>{formatDateTime(a.lastSeenAt, locale, timezone)}</span>
-                <span className="num">{formatNumber(a.occurrences, locale)}</span>
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </>
+    <label>
+      {t(props.label)}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{t('common.all')}</option>
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,26 +1,15 @@
-/** Saved queue views, kept in the browser until the server offers them per user. */
-export interface QueueFilter {
-  status?: string | undefined;
-  severity?: string | undefined;
-  kind?: string | undefined;
-}
+import { api } from '../lib/api.ts';
+import type { QueueFilter } from '../lib/alert-pages.ts';
 
+/** Saved queue views live on the server, per user. */
 export interface QueueView {
+  id: number;
   name: string;
-  filter: QueueFilter;
+  filters: QueueFilter;
 }
 
-const KEY = 'mamori.queueViews';
+export const VIEWS_PATH = '/api/v1/alert-views';
 
-export function loadViews(): QueueView[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? (parsed as QueueView[]).filter((v) => typeof v.name === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function saveViews(views: QueueView[]): void {
-  localStorage.setItem(KEY, JSON.stringify(views));
+export function saveView(name: string, filters: QueueFilter): Promise<QueueView> {
+  return api.post<QueueView>(VIEWS_PATH, { name, filters });
 }
