@@ -18,6 +18,7 @@ import { createAlertsModule } from './modules/alerts/alerts.module.ts';
 import { createTriageModule } from './modules/triage/triage.module.ts';
 import { createAuditModule } from './modules/audit/audit.module.ts';
 import { createDetectionModule } from './modules/detection/detection.module.ts';
+import { createIncidentsModule } from './modules/incidents/incidents.module.ts';
 import { DevicesRepository } from './modules/devices/devices.repository.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { DevicesService } from './modules/devices/devices.service.ts';
@@ -113,7 +114,10 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   eventsRoutes(app, events, tenants, devices);
   searchRoutes(app, events, tenants, db);
   unassignedRoutes(app, db, events, tenants, devices);
-  const alerts = createAlertsModule(db, tenants, { onError: (err) => logger.error({ err }, 'alert intake failed') });
+  // Incidents, contracts and SLA clocks; the alert queue escalates through its IncidentOpener.
+  const incidents = createIncidentsModule(db, tenants, { dataDir: config.dataDir, onError: (err) => logger.error({ err }, 'SLA job failed') });
+  incidents.routes(app);
+  const alerts = createAlertsModule(db, tenants, { incidents: incidents.incidents, onError: (err) => logger.error({ err }, 'alert intake failed') });
   alerts.routes(app);
   const triage = createTriageModule(db, tenants, alerts, { onError: (err) => logger.error({ err }, 'triage reminder failed') });
   triage.routes(app);
@@ -153,6 +157,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   ];
   await monitors.start();
   alerts.start();
+  incidents.start();
   await triage.start();
   ready = true;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
@@ -176,6 +181,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       await detection.close();
       await monitors.stop();
       await alerts.stop();
+      await incidents.stop();
       await triage.stop();
       for (const stop of stops) await stop();
       await sources.flush(db);

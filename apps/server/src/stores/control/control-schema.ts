@@ -395,6 +395,234 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Incidents, contracts and SLA clocks (migration 0007). JSON columns are validated by their module's zod schema. */
+export interface ContractTable {
+  tenant_id: number;
+  contract: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface PlaybookTable {
+  type: string;
+  definition: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface IncidentTable {
+  id: Generated<number>;
+  tenant_id: number;
+  title: string;
+  type: string;
+  severity: string;
+  /** detected | investigating | planning | coordinating | executing | verifying | closed */
+  status: string;
+  summary: string | null;
+  assignee: string | null;
+  impact: string | null;
+  root_cause: string | null;
+  lessons_learned: string | null;
+  detected_at: number;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+  closed_at: number | null;
+}
+
+export interface IncidentTimelineTable {
+  id: Generated<number>;
+  tenant_id: number;
+  incident_id: number;
+  at: number;
+  actor: string;
+  kind: string;
+  text: string;
+  details: string | null;
+}
+
+export interface IncidentTaskTable {
+  id: Generated<number>;
+  tenant_id: number;
+  incident_id: number;
+  position: number;
+  title_ja: string;
+  title_en: string;
+  detail_ja: string;
+  detail_en: string;
+  done: number;
+  done_at: number | null;
+  done_by: string | null;
+  assignee: string | null;
+  note: string | null;
+}
+
+export interface IncidentObservableTable {
+  id: Generated<number>;
+  tenant_id: number;
+  incident_id: number;
+  type: string;
+  value: string;
+  role: string | null;
+}
+
+export interface IncidentAlertTable {
+  tenant_id: number;
+  incident_id: number;
+  alert_id: number;
+}
+
+export interface IncidentEventTable {
+  tenant_id: number;
+  incident_id: number;
+  ref: string;
+}
+
+export interface IncidentAssetTable {
+  id: Generated<number>;
+  tenant_id: number;
+  incident_id: number;
+  device_id: number | null;
+  host: string;
+  note: string | null;
+}
+
+export interface IncidentEvidenceTable {
+  id: Generated<number>;
+  tenant_id: number;
+  incident_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  stored_name: string;
+  uploaded_at: number;
+  uploaded_by: string;
+}
+
+export interface SlaClockTable {
+  id: Generated<number>;
+  tenant_id: number;
+  subject_kind: string;
+  subject_id: number;
+  /** notify | ack | close */
+  clock: string;
+  severity: string;
+  started_at: number;
+  target_minutes: number;
+  due_at: number;
+  stopped_at: number | null;
+  /** Contract minutes from start to stop, set when the clock stops. */
+  elapsed_minutes: number | null;
+  breached_at: number | null;
+  warned_steps: number;
+}
+
+export interface SlaEventTable {
+  id: Generated<number>;
+  tenant_id: number;
+  clock_id: number;
+  /** warning | breach */
+  kind: string;
+  at: number;
+  step: number;
+  percent: number;
+  /** JSON list of roles/names the ladder step escalates to. */
+  escalate_to: string;
+  alert_id: number | null;
+}
+
+/** Notifications and the inquiry desk (migration 0009). */
+export interface NotificationContactTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  /** ja | en */
+  lang: string;
+  email: string | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  slack_url: string | null;
+  teams_url: string | null;
+  /** 24h | business_hours */
+  reachability: string;
+  min_severity: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationPolicyTable {
+  tenant_id: number;
+  /** JSON: routing rules, digest time, fallback business hours. */
+  policy: string;
+  updated_at: number;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  tenant_id: number;
+  /** alert | incident */
+  subject_kind: string;
+  subject_id: number;
+  /** JSON list of alert ids the draft was made from. */
+  alert_ids: string;
+  lang: string;
+  severity: string;
+  title: string;
+  /** JSON: the five guideline fields. */
+  fields: string;
+  /** draft | sent */
+  status: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+export interface NotificationDeliveryTable {
+  id: Generated<number>;
+  notification_id: number;
+  tenant_id: number;
+  contact_id: number | null;
+  contact_name: string;
+  channel: string;
+  /** queued | digest | sent | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  failure_alert_id: number | null;
+}
+
+export interface InquiryTable {
+  id: Generated<number>;
+  tenant_id: number;
+  /** acknowledge | question | signature_disable | config_change */
+  kind: string;
+  /** open | answered | approved | rejected | closed */
+  status: string;
+  title: string;
+  notification_id: number | null;
+  incident_id: number | null;
+  rule_uid: string | null;
+  assignee: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  tuning_ref: string | null;
+}
+
+export interface InquiryMessageTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  author: string;
+  party: string;
+  body: string;
+  at: number;
+}
+
 export interface ControlDatabase {
   tenants: TenantTable;
   devices: DeviceTable;
@@ -422,6 +650,24 @@ export interface ControlDatabase {
   alert_views: AlertViewTable;
   anomaly_types: AnomalyTypeTable;
   alert_triage: AlertTriageTable;
+  contracts: ContractTable;
+  playbooks: PlaybookTable;
+  incidents: IncidentTable;
+  incident_timeline: IncidentTimelineTable;
+  incident_tasks: IncidentTaskTable;
+  incident_observables: IncidentObservableTable;
+  incident_alerts: IncidentAlertTable;
+  incident_events: IncidentEventTable;
+  incident_assets: IncidentAssetTable;
+  incident_evidence: IncidentEvidenceTable;
+  sla_clocks: SlaClockTable;
+  sla_events: SlaEventTable;
+  notification_contacts: NotificationContactTable;
+  notification_policies: NotificationPolicyTable;
+  notifications: NotificationTable;
+  notification_deliveries: NotificationDeliveryTable;
+  inquiries: InquiryTable;
+  inquiry_messages: InquiryMessageTable;
 }
   users: UserTable;
   sessions: SessionTable;

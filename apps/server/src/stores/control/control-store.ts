@@ -8,6 +8,7 @@ import * as monitors from './migrations/0003-monitors.ts';
 import * as detection from './migrations/0004-detection.ts';
 import * as identity from './migrations/0005-identity.ts';
 import * as audit from './migrations/0006-audit.ts';
+import * as incidents from './migrations/0007-incidents.ts';
 import * as triage from './migrations/0008-triage.ts';
 
 export type ControlDb = Kysely<ControlDatabase>;
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0003-monitors': monitors,
   '0004-detection': detection,
   '0006-audit': audit,
+  '0007-incidents': incidents,
   '0008-triage': triage,
   '0005-identity': identity,
 };
