@@ -53,8 +53,9 @@ export class AlertsRepository {
     const dir = f.order;
     let q = this.filtered(tenantId, f, actor).selectAll();
     if (cursor) {
-      const cmp = dir === 'desc' ? '<' : '>';
-      q = q.where((eb) => eb.or([eb(col, cmp, cursor.value), eb.and([eb(col, '=', cursor.value), eb('id', cmp, cursor.id)])]));
+      // A row-value comparison walks the (…, sort column, id) index from the cursor on; OR-ed terms do not.
+      const cmp = dir === 'desc' ? sql.raw('<') : sql.raw('>');
+      q = q.where(sql<boolean>`(${sql.ref(col)}, id) ${cmp} (${cursor.value}, ${cursor.id})`);
     }
     return q.orderBy(col, dir).orderBy('id', dir).limit(limit).execute();
   }

@@ -26,6 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Keyset paging: every sort order has an index ending in id, per tenant and across tenants (provider queue).
   await db.schema.createIndex('alerts_q_tenant_priority').on('alerts').columns(['tenant_id', 'priority', 'id']).execute();
   await db.schema.createIndex('alerts_q_tenant_status_priority').on('alerts').columns(['tenant_id', 'triage_status', 'priority', 'id']).execute();
+  // Covers the console's counts by status and band without touching the rows.
+  await db.schema.createIndex('alerts_q_tenant_counts').on('alerts').columns(['tenant_id', 'triage_status', 'priority_band']).execute();
   await db.schema.createIndex('alerts_q_tenant_last_seen').on('alerts').columns(['tenant_id', 'last_seen_at', 'id']).execute();
   await db.schema.createIndex('alerts_q_priority').on('alerts').columns(['priority', 'id']).execute();
   await db.schema.createIndex('alerts_q_status_priority').on('alerts').columns(['triage_status', 'priority', 'id']).execute();
@@ -106,6 +108,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const i of [
     'alerts_q_tenant_priority',
     'alerts_q_tenant_status_priority',
+    'alerts_q_tenant_counts',
     'alerts_q_tenant_last_seen',
     'alerts_q_priority',
     'alerts_q_status_priority',
