@@ -41,8 +41,8 @@ export class IpIntel {
       const country = new Reader<Response>(await readFile(path.join(countryDir, 'geo-whois-asn-country.mmdb')));
       const asn = await AsnTable.load();
       const versions: IpDatabases = {
-        country: { package: COUNTRY_PACKAGE, version: packageVersion(countryDir), builtAt: country.metadata.buildEpoch.toISOString(), licence: 'CC0-1.0' },
-        asn: { package: ASN_PACKAGE, version: packageVersion(asnPackageDir()), licence: 'CC-BY-4.0 (DB-IP) and RouteViews terms' },
+        country: { package: COUNTRY_PACKAGE, version: packageVersion(countryDir), builtAt: country.metadata.buildEpoch.toISOString(), licence: 'CC0-1.0; source data NRO, CC BY 4.0 (nro.net)' },
+        asn: { package: ASN_PACKAGE, version: packageVersion(asnPackageDir()), licence: 'CC BY 4.0: IP Geolocation by DB-IP (https://db-ip.com), routeviews.org' },
       };
       return { country, asn, versions };
     })();
