@@ -16,6 +16,8 @@ export const CONSOLE: Screen[] = [
   { pattern: '/console', nav: 'nav.overview', component: screen(() => import('../screens/overview.tsx'), 'Overview') },
   { pattern: '/console/alerts', nav: 'nav.alerts', component: screen(() => import('../screens/alert-queue.tsx'), 'AlertQueue') },
   { pattern: '/console/alerts/:tenant/:id', component: screen(() => import('../screens/alert-detail.tsx'), 'AlertDetail') },
+  { pattern: '/console/incidents', nav: 'nav.incidents', component: screen(() => import('../screens/incidents.tsx'), 'Incidents') },
+  { pattern: '/console/incidents/:tenant/:id', component: screen(() => import('../screens/incident-detail.tsx'), 'IncidentDetail') },
   { pattern: '/console/search', nav: 'nav.search', component: screen(() => import('../screens/search.tsx'), 'Search') },
   { pattern: '/console/tenants', nav: 'nav.tenants', component: screen(() => import('../screens/tenants.tsx'), 'Tenants') },
   { pattern: '/console/devices', nav: 'nav.devices', component: screen(() => import('../screens/devices.tsx'), 'Devices') },
@@ -28,5 +30,7 @@ export const CONSOLE: Screen[] = [
 export const PORTAL: Screen[] = [
   { pattern: '/portal', nav: 'nav.portalHome', component: screen(() => import('../portal/portal-home.tsx'), 'PortalHome') },
   { pattern: '/portal/alerts/:tenant/:id', component: screen(() => import('../screens/alert-detail.tsx'), 'AlertDetail') },
+  { pattern: '/portal/incidents', nav: 'nav.incidents', component: screen(() => import('../screens/incidents.tsx'), 'Incidents') },
+  { pattern: '/portal/incidents/:tenant/:id', component: screen(() => import('../screens/incident-detail.tsx'), 'IncidentDetail') },
   { pattern: '/portal/devices', nav: 'nav.devices', component: screen(() => import('../screens/devices.tsx'), 'Devices') },
 ];
