@@ -86,7 +86,7 @@ export class OidcService {
     const config = await this.configuration();
     const callback = new URL(this.settings.redirectUri);
     callback.search = query;
-    let claims: client.IDToken | undefined;
+    let claims: Record<string, unknown> & { iss: string; sub: string };
     try {
       const tokens = await client.authorizationCodeGrant(config, callback, {
         pkceCodeVerifier: pending.codeVerifier,
@@ -94,12 +94,17 @@ export class OidcService {
         expectedNonce: pending.nonce,
         idTokenExpected: true,
       });
-      claims = tokens.claims();
+      const idToken = tokens.claims()!;
+      claims = idToken;
+      // Providers that keep profile claims out of the ID token (oidc-provider's default) give them at userinfo.
+      if (claims[this.settings.usernameClaim] === undefined) {
+        claims = { ...(await client.fetchUserInfo(config, tokens.access_token, idToken.sub)), iss: idToken.iss, sub: idToken.sub };
+      }
     } catch (err) {
       await this.audit.record({ actor: 'oidc:unknown', tenantId: null, action: 'auth.login', ip, outcome: 'failure', details: { method: 'oidc', reason: (err as Error).message } });
       throw new AuthenticationError('the identity provider did not confirm the sign-in');
     }
-    const user = await this.userFor(claims!, ip);
+    const user = await this.userFor(claims, ip);
     const now = Date.now();
     await this.users.update(user.id, { last_login_at: now });
     const session = await this.sessions.start(user.id, ip, now);
@@ -107,7 +112,7 @@ export class OidcService {
     return { user, ...session };
   }
 
-  private async userFor(claims: client.IDToken, ip: string): Promise<UserRow> {
+  private async userFor(claims: Record<string, unknown> & { iss: string; sub: string }, ip: string): Promise<UserRow> {
     const subject = `${claims.iss} ${claims.sub}`;
     const known = await this.users.byOidcSubject(subject);
     if (known) return known;
