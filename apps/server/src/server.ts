@@ -26,6 +26,9 @@ import { eventsRoutes } from './modules/events/events.routes.ts';
 import { createIdentityModule } from './modules/identity/identity.module.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { createMonitorsModule } from './modules/monitors/monitors.module.ts';
+import { inquiriesRoutes } from './modules/inquiries/inquiries.routes.ts';
+import { InquiriesService } from './modules/inquiries/inquiries.service.ts';
+import { createNotificationsModule } from './modules/notifications/notifications.module.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { CONTROL_FILE, EVENTS_FILE } from './modules/system/backup.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -124,6 +127,17 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   detection.routes(app, tenants);
   const monitors = createMonitorsModule(db, events, tenants, devices, { onError: (err) => logger.error({ err }, 'monitor job failed') });
   monitors.routes(app);
+  // Customer notifications and the inquiry desk; both report to the SLA clocks, approvals tune detection.
+  const notifications = createNotificationsModule({
+    db,
+    tenants,
+    settings: config.notifications,
+    sla: incidents.sla,
+    contracts: incidents.contracts,
+    onError: (err) => logger.error({ err }, 'notification delivery failed'),
+  });
+  notifications.routes(app);
+  inquiriesRoutes(app, tenants, new InquiriesService({ db, rules: detection.rules, tuning: detection.tuning, sla: incidents.sla }));
   audit.routes(app);
   await webConsoleRoutes(app);
   await app.listen({ host: config.http.host, port: config.http.port });
@@ -156,6 +170,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
     ),
   ];
   await monitors.start();
+  notifications.start();
   alerts.start();
   incidents.start();
   await triage.start();
@@ -180,6 +195,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       await pipeline.drain();
       await detection.close();
       await monitors.stop();
+      await notifications.stop();
       await alerts.stop();
       await incidents.stop();
       await triage.stop();

@@ -55,6 +55,35 @@ export const configSchema = z.object({
     })
     .prefault({}),
   logSilence: z.object({ checkIntervalSeconds: z.coerce.number().positive().default(60) }).prefault({}),
+  /** Customer notifications (NTF-2): the SMTP relay and the delivery job. */
+  notifications: z
+    .object({
+      smtp: z
+        .object({
+          /** Unset: email contacts fail (and raise a notification_failure alert) until a relay is configured. */
+          host: z.string().optional(),
+          port: port.default(587),
+          /** true: implicit TLS (port 465); false: STARTTLS. */
+          secure: z.boolean().default(false),
+          /** Refuse to send over a connection the relay did not upgrade with STARTTLS. */
+          requireTLS: z.boolean().default(true),
+          user: z.string().optional(),
+          pass: z.string().optional(),
+          from: z.string().default('Mamori <mamori@localhost>'),
+          /** PEM file of a private CA that signed the relay's certificate. */
+          caFile: z.string().optional(),
+          timeoutMs: z.coerce.number().int().positive().default(15_000),
+        })
+        .prefault({}),
+      jobIntervalMs: z.coerce.number().int().positive().default(15_000),
+      maxAttempts: z.coerce.number().int().min(1).max(20).default(6),
+      /** Wait before the second attempt; it doubles with each further attempt. */
+      retryBaseMs: z.coerce.number().int().positive().default(60_000),
+      httpTimeoutMs: z.coerce.number().int().positive().default(10_000),
+      /** Public URL of the web console; messages link to the notification there. */
+      portalUrl: z.url().optional(),
+    })
+    .prefault({}),
   /** Unset: SQLite in the data dir. A postgres:// URL puts tenants, users, alerts … in PostgreSQL (several nodes). */
   controlStore: z.object({ url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional() }).prefault({}),
 });
@@ -79,6 +108,12 @@ const envPaths: Record<string, string[]> = {
   MAMORI_RETENTION_DEFAULT_DAYS: ['retention', 'defaultDays'],
   MAMORI_EVENT_STORE_MEMORY_LIMIT: ['eventStore', 'memoryLimit'],
   MAMORI_LOG_SILENCE_CHECK_INTERVAL_SECONDS: ['logSilence', 'checkIntervalSeconds'],
+  MAMORI_SMTP_HOST: ['notifications', 'smtp', 'host'],
+  MAMORI_SMTP_PORT: ['notifications', 'smtp', 'port'],
+  MAMORI_SMTP_USER: ['notifications', 'smtp', 'user'],
+  MAMORI_SMTP_PASS: ['notifications', 'smtp', 'pass'],
+  MAMORI_SMTP_FROM: ['notifications', 'smtp', 'from'],
+  MAMORI_PORTAL_URL: ['notifications', 'portalUrl'],
   MAMORI_CONTROL_STORE_URL: ['controlStore', 'url'],
 };
 

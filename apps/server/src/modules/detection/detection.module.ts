@@ -30,6 +30,9 @@ export interface DetectionModule {
   stage: DetectionStage;
   engine: DetectionEngine;
   writer: AlertWriter;
+  /** Used by the inquiry desk: an approved signature-disable request becomes a rule disable or suppression. */
+  rules: RulesService;
+  tuning: TuningService;
   routes(app: TypedApp, tenants: TenantsService): void;
   /** Waits for queued alerts to be written (call after the pipeline drained). */
   close(): Promise<void>;
@@ -65,6 +68,8 @@ export async function createDetectionModule(
     stage: engine.stage,
     engine,
     writer,
+    rules,
+    tuning,
     routes: (app, tenants) => {
       rulesRoutes(app, tenants, rules);
       tuningRoutes(app, tenants, tuning);

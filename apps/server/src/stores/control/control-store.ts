@@ -10,6 +10,7 @@ import * as identity from './migrations/0005-identity.ts';
 import * as audit from './migrations/0006-audit.ts';
 import * as incidents from './migrations/0007-incidents.ts';
 import * as triage from './migrations/0008-triage.ts';
+import * as notifications from './migrations/0009-notifications.ts';
 
 export type ControlDb = Kysely<ControlDatabase>;
 
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006-audit': audit,
   '0007-incidents': incidents,
   '0008-triage': triage,
+  '0009-notifications': notifications,
   '0005-identity': identity,
 };
 
