@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAlerts, tenantId } from './alert-queue-fixture.ts';
+import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, tenantWithDevice, waitUntil, type TestServer } from './helpers/test-server.ts';
 
 interface Incident {
@@ -11,19 +12,25 @@ interface Incident {
 }
 
 /** ALR-6 through the real incident workflow wired in the server. */
-describe('escalation from the alert queue to an incident', () => {
+describe.each(CONTROL_ENGINES)('escalation from the alert queue to an incident on %s', (engine) => {
   let t: TestServer;
+  let dropStore: () => Promise<void> = () => Promise.resolve();
   let acme: number;
   let globex: number;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    const store = await controlStoreFor(engine);
+    dropStore = store.drop;
+    t = await startTestServer({ controlStore: store.controlStore });
     await tenantWithDevice(t, 'acme');
     await tenantWithDevice(t, 'globex');
     acme = await tenantId(t.server.control.db, 'acme');
     globex = await tenantId(t.server.control.db, 'globex');
   }, 60_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropStore();
+  });
 
   it('opens an incident carrying the alerts, their observables and the analysts’ notes', async () => {
     const ids = await seedAlerts(t.server.control.db, [

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAlerts, tenantId } from './alert-queue-fixture.ts';
+import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, tenantWithDevice, waitUntil, type TestServer } from './helpers/test-server.ts';
 
 interface Alert {
@@ -23,8 +24,9 @@ interface Detail extends Alert {
   history: Array<{ actor: string; action: string; details: Record<string, unknown> }>;
 }
 
-describe('alert queue: priority, filters, paging, workflow, bulk, enrichment, isolation', () => {
+describe.each(CONTROL_ENGINES)('alert queue: priority, filters, paging, workflow, bulk, enrichment, isolation on %s', (engine) => {
   let t: TestServer;
+  let dropStore: () => Promise<void> = () => Promise.resolve();
   let acmeId: number;
   let globexId: number;
   let globexToken: string;
@@ -40,7 +42,9 @@ describe('alert queue: priority, filters, paging, workflow, bulk, enrichment, is
     }, 20_000);
 
   beforeAll(async () => {
-    t = await startTestServer();
+    const store = await controlStoreFor(engine);
+    dropStore = store.drop;
+    t = await startTestServer({ controlStore: store.controlStore });
     await tenantWithDevice(t, 'acme', { name: 'dc1', criticality: 5, addresses: ['10.9.9.9'] });
     await tenantWithDevice(t, 'globex', { name: 'fw1' });
     acmeId = await tenantId(t.server.control.db, 'acme');
@@ -49,7 +53,10 @@ describe('alert queue: priority, filters, paging, workflow, bulk, enrichment, is
     globexToken = (await t.api<{ token: string }>('POST', '/api/v1/tokens', { tenant: 'globex', scope: 'write' })).body.token;
     acmeWriter = (await t.api<{ token: string }>('POST', '/api/v1/tokens', { tenant: 'acme', scope: 'write' })).body.token;
   }, 60_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropStore();
+  });
 
   it('scores alerts from severity and device criticality and lists the queue highest first', async () => {
     const ids = await seedAlerts(t.server.control.db, [
@@ -127,6 +134,7 @@ describe('alert queue: priority, filters, paging, workflow, bulk, enrichment, is
   it('bulk-changes many alerts in one transaction and refuses the whole batch for a foreign id', async () => {
     const ids = await seedAlerts(t.server.control.db, Array.from({ length: 300 }, (_, i) => ({ tenantId: acmeId, title: `bulk ${i}`, severity: 'low' })));
     const [foreign] = await seedAlerts(t.server.control.db, [{ tenantId: globexId, title: 'globex secret' }]);
+    await intakeDone([...ids, foreign!]);
     const refused = await t.api('POST', '/api/v1/tenants/acme/alerts/bulk', { ids: [...ids, foreign], status: 'resolved', verdict: 'benign', comment: 'noise' });
     expect(refused.status).toBe(404);
     const untouched = await t.server.control.db.selectFrom('alerts').select(['triage_status', 'verdict']).where('id', 'in', [...ids, foreign!]).execute();
@@ -146,6 +154,7 @@ describe('alert queue: priority, filters, paging, workflow, bulk, enrichment, is
     do {
       const res: Response = await fetch(`${t.server.url}/api/v1/tenants/acme/alerts?limit=37${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${t.token}` } });
       const page = (await res.json()) as Alert[];
+      expect(res.status).toBe(200);
       seen.push(...page.map((a) => a.id));
       cursor = res.headers.get('x-next-cursor');
     } while (cursor);

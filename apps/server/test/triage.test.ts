@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAlerts, tenantId } from './alert-queue-fixture.ts';
+import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, tenantWithDevice, waitUntil, type TestServer } from './helpers/test-server.ts';
 
 interface Triage {
@@ -22,8 +23,9 @@ interface Alert {
   details: Record<string, unknown>;
 }
 
-describe('anomaly triage flow (ALR-5): hypothesis, evidence, outcome', () => {
+describe.each(CONTROL_ENGINES)('anomaly triage flow (ALR-5): hypothesis, evidence, outcome on %s', (engine) => {
   let t: TestServer;
+  let dropStore: () => Promise<void> = () => Promise.resolve();
   let acme: number;
   let globexToken: string;
   const triage = (id: number, body?: unknown, token?: string) =>
@@ -33,13 +35,18 @@ describe('anomaly triage flow (ALR-5): hypothesis, evidence, outcome', () => {
     (await seedAlerts(t.server.control.db, [{ tenantId: acme, title: 'Login from an unusual country', source: '198.51.100.7', target: 'taro', severity: 'high' }]))[0]!;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    const store = await controlStoreFor(engine);
+    dropStore = store.drop;
+    t = await startTestServer({ controlStore: store.controlStore });
     await tenantWithDevice(t, 'acme');
     await tenantWithDevice(t, 'globex');
     acme = await tenantId(t.server.control.db, 'acme');
     globexToken = (await t.api<{ token: string }>('POST', '/api/v1/tokens', { tenant: 'globex', scope: 'write' })).body.token;
   }, 60_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropStore();
+  });
 
   it('seeds anomaly types in Japanese and English and lets the provider edit them', async () => {
     const types = await t.api<Array<{ key: string; name: { ja: string; en: string } }>>('GET', '/api/v1/anomaly-types');
