@@ -18,12 +18,18 @@ export function registerAuditCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const store = await openControlStore({ sqliteFile: path.join(config.dataDir, CONTROL_FILE), postgresUrl: config.controlStore.url });
+      const store = await openControlStore({
+        sqliteFile: path.join(config.dataDir, CONTROL_FILE),
+        postgresUrl: config.controlStore.url,
+      });
       try {
         const result = await new AuditLog(store).verify();
         if (opts.json) printJson(result);
-        else if (result.broken) console.log(`audit log BROKEN at entry ${result.broken.seq}: ${result.broken.reason} (${result.entries} entries before it are intact)`);
-        else console.log(`audit log intact: ${result.entries} entries, head ${result.headHash}`);
+        else if (result.broken) {
+          console.log(
+            `audit log BROKEN at entry ${result.broken.seq}: ${result.broken.reason} (${result.entries} entries before it are intact)`,
+          );
+        } else console.log(`audit log intact: ${result.entries} entries, head ${result.headHash}`);
         process.exitCode = result.ok ? 0 : 1;
       } finally {
         await store.close();
@@ -38,10 +44,20 @@ export function registerAuditCommands(program: Command): void {
     .option('--to <iso>')
     .option('--limit <n>', 'newest entries to show', '100')
     .option('--json')
-    .action(async (opts: { tenant?: string; actor?: string; action?: string; from?: string; to?: string; limit: string; json?: boolean }) => {
-      const { json, ...query } = opts;
-      const page = await apiJson<AuditPage>('/api/v1/audit', { query });
-      if (json) printJson(page.entries);
-      else printTable(page.entries, ['seq', 'at', 'actor', 'tenant', 'action', 'target', 'outcome', 'ip']);
-    });
+    .action(
+      async (opts: {
+        tenant?: string;
+        actor?: string;
+        action?: string;
+        from?: string;
+        to?: string;
+        limit: string;
+        json?: boolean;
+      }) => {
+        const { json, ...query } = opts;
+        const page = await apiJson<AuditPage>('/api/v1/audit', { query });
+        if (json) printJson(page.entries);
+        else printTable(page.entries, ['seq', 'at', 'actor', 'tenant', 'action', 'target', 'outcome', 'ip']);
+      },
+    );
 }

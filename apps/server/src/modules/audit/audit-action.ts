@@ -6,12 +6,15 @@ const METHOD_VERB: Record<string, string> = { POST: 'create', PUT: 'update', PAT
  * `POST /api/v1/tenants/:slug/devices` → `devices.create`, `POST /api/v1/tenants/:slug/alerts/:id/ack` → `alerts.ack`.
  */
 export function actionOf(method: string, routePattern: string): string {
-  const parts = routePattern.replace(/^\/api\/v1\/?/, '').split('/').filter(Boolean);
-  const names = parts.filter((p) => !p.startsWith(':'));
+  let parts = routePattern
+    .replace(/^\/api\/v1\/?/, '')
+    .split('/')
+    .filter(Boolean);
   // `tenants/:slug/...` only scopes the route; the object is what follows it.
-  if (names[0] === 'tenants' && names.length > 1) names.shift();
-  const last = parts[parts.length - 1] ?? '';
-  const endsInVerb = parts.length >= 2 && !last.startsWith(':') && parts[parts.length - 2]!.startsWith(':') && method === 'POST';
-  if (endsInVerb) return names.join('.');
-  return [...names, METHOD_VERB[method] ?? method.toLowerCase()].join('.');
+  if (parts[0] === 'tenants' && parts[1]?.startsWith(':') && parts.length > 2) parts = parts.slice(2);
+  const names = parts.filter((p) => !p.startsWith(':'));
+  const last = parts.length - 1;
+  const endsInVerb =
+    method === 'POST' && last >= 1 && !parts[last]!.startsWith(':') && parts[last - 1]!.startsWith(':');
+  return endsInVerb ? names.join('.') : [...names, METHOD_VERB[method] ?? method.toLowerCase()].join('.');
 }

@@ -74,8 +74,12 @@ export function verifyPage(
 ): { broken: ChainBreak } | { seq: number; hash: string } {
   let { seq, hash } = from;
   for (const row of rows) {
-    if (row.seq !== seq + 1) return { broken: { seq: seq + 1, reason: `entry ${seq + 1} is missing (next is ${row.seq})` } };
-    if (row.prev_hash !== hash) return { broken: { seq: row.seq, reason: 'prev_hash does not match the previous entry' } };
+    if (row.seq !== seq + 1) {
+      return { broken: { seq: seq + 1, reason: `entry ${seq + 1} is missing (next is ${row.seq})` } };
+    }
+    if (row.prev_hash !== hash) {
+      return { broken: { seq: row.seq, reason: 'prev_hash does not match the previous entry' } };
+    }
     if (entryHash(row) !== row.hash) return { broken: { seq: row.seq, reason: 'content does not match its hash' } };
     seq = row.seq;
     hash = row.hash;

@@ -46,7 +46,12 @@ export class AuditLog implements AuditRecorder {
       try {
         await this.store.db.transaction().execute(async (trx) => {
           if (this.store.engine === 'postgres') await sql`select pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(trx);
-          const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+          const last = await trx
+            .selectFrom('audit_log')
+            .select(['seq', 'hash'])
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .executeTakeFirst();
           const row: ChainRow = {
             seq: (last ? Number(last.seq) : 0) + 1,
             at: e.at ?? Date.now(),
@@ -62,7 +67,10 @@ export class AuditLog implements AuditRecorder {
             details: canonicalJson(redactSecrets(e.details)),
             prev_hash: last?.hash ?? GENESIS_HASH,
           };
-          await trx.insertInto('audit_log').values({ ...row, hash: entryHash(row) }).execute();
+          await trx
+            .insertInto('audit_log')
+            .values({ ...row, hash: entryHash(row) })
+            .execute();
         });
         return;
       } catch (err) {
@@ -84,7 +92,9 @@ export class AuditLog implements AuditRecorder {
         .execute();
       if (rows.length === 0) return { ok: true, entries: position.seq, headHash: position.hash };
       const result = verifyPage(rows.map(normalise), position);
-      if ('broken' in result) return { ok: false, entries: position.seq, headHash: position.hash, broken: result.broken };
+      if ('broken' in result) {
+        return { ok: false, entries: position.seq, headHash: position.hash, broken: result.broken };
+      }
       position = result;
     }
   }

@@ -1,5 +1,6 @@
 /** Field names whose values never reach the audit log: credentials of any kind. */
-const SECRET_KEY = /pass(word|phrase)?|token|totp|secret|recovery|api[-_]?key|credential|private[-_]?key|otp|cookie|authori[sz]ation/i;
+const SECRET_KEY =
+  /pass(word|phrase)?|token|totp|secret|recovery|api[-_]?key|credential|private[-_]?key|otp|cookie|authori[sz]ation/i;
 
 /** Ids, counts and times of such things are not secrets (`tokenId`, `passwordChangedAt`). */
 const HARMLESS_SUFFIX = /(id|ids|count|at|prefix|scope|name)$/i;

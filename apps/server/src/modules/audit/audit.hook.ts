@@ -24,8 +24,12 @@ export function installAuditHook(app: TypedApp, audit: AuditLog, tenantIdOf: Ten
     const outcome = reply.statusCode < 400 ? 'success' : 'failure';
     const common = { actor: principal.actor, party: principal.party, ip: req.ip, outcome } as const;
     try {
-      if (!READ_METHODS.has(req.method)) await audit.record({ ...common, ...(await describeWrite(req, route, principal, reply.statusCode, tenantIdOf)) });
-      else if (principal.tenantId === null && outcome === 'success') {
+      if (!READ_METHODS.has(req.method)) {
+        await audit.record({
+          ...common,
+          ...(await describeWrite(req, route, principal, reply.statusCode, tenantIdOf)),
+        });
+      } else if (principal.tenantId === null && outcome === 'success') {
         for (const entry of await describeAccess(req, route, tenantIdOf)) await audit.record({ ...common, ...entry });
       }
     } catch (err) {
@@ -36,11 +40,20 @@ export function installAuditHook(app: TypedApp, audit: AuditLog, tenantIdOf: Ten
 
 type Described = Omit<AuditEntryInput, 'actor' | 'party' | 'ip' | 'outcome'>;
 
-async function describeWrite(req: FastifyRequest, route: string, p: Principal, status: number, tenantIdOf: TenantIdOf): Promise<Described> {
+async function describeWrite(
+  req: FastifyRequest,
+  route: string,
+  p: Principal,
+  status: number,
+  tenantIdOf: TenantIdOf,
+): Promise<Described> {
   const params = req.params as Record<string, string> | undefined;
   const change = req.auditChange;
   const slug = params?.slug;
-  const tenantId = change?.tenantId !== undefined ? change.tenantId : (p.tenantId ?? (slug ? ((await tenantIdOf(slug)) ?? null) : null));
+  const tenantId =
+    change?.tenantId !== undefined
+      ? change.tenantId
+      : (p.tenantId ?? (slug ? ((await tenantIdOf(slug)) ?? null) : null));
   return {
     tenantId,
     action: change?.action ?? actionOf(req.method, route),
@@ -56,12 +69,18 @@ async function describeAccess(req: FastifyRequest, route: string, tenantIdOf: Te
   const params = req.params as Record<string, string> | undefined;
   const query = req.query as Record<string, unknown> | undefined;
   const named = typeof query?.tenant === 'string' ? [query.tenant] : [];
-  const slugs = req.auditAccess?.tenants ?? (params?.slug && route.startsWith('/api/v1/tenants/:slug') ? [params.slug] : named);
+  const slugs =
+    req.auditAccess?.tenants ?? (params?.slug && route.startsWith('/api/v1/tenants/:slug') ? [params.slug] : named);
   const out: Described[] = [];
   for (const slug of new Set(slugs)) {
     const tenantId = await tenantIdOf(slug);
     if (tenantId === undefined) continue;
-    out.push({ tenantId, action: 'tenant.access', target: `tenant:${slug}`, details: { method: req.method, route, what: req.auditAccess?.what ?? route } });
+    out.push({
+      tenantId,
+      action: 'tenant.access',
+      target: `tenant:${slug}`,
+      details: { method: req.method, route, what: req.auditAccess?.what ?? route },
+    });
   }
   return out;
 }

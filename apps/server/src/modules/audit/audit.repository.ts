@@ -27,7 +27,9 @@ export class AuditRepository {
     // A range rather than LIKE: '/' sorts right after '.', and no escaping rules differ between engines.
     const action = f.action;
     if (action !== undefined) {
-      q = q.where((eb) => eb.or([eb('action', '=', action), eb.and([eb('action', '>=', `${action}.`), eb('action', '<', `${action}/`)])]));
+      q = q.where((eb) =>
+        eb.or([eb('action', '=', action), eb.and([eb('action', '>=', `${action}.`), eb('action', '<', `${action}/`)])]),
+      );
     }
     if (f.tenantId !== undefined) q = q.where('tenant_id', '=', f.tenantId);
     if (f.target !== undefined) q = q.where('target', '=', f.target);
@@ -35,4 +37,3 @@ export class AuditRepository {
     return q.orderBy('seq', 'desc').limit(f.limit).execute();
   }
 }
-

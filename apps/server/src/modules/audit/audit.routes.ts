@@ -26,19 +26,38 @@ export function auditRoutes(app: TypedApp, audit: AuditLog, repo: AuditRepositor
     '/api/v1/audit',
     {
       config: { scope: 'admin' },
-      schema: { tags, description: 'Audit entries, newest first; page with `before=<nextBefore>`.', querystring: auditQuery, response: { 200: auditPage } },
+      schema: {
+        tags,
+        description: 'Audit entries, newest first; page with `before=<nextBefore>`.',
+        querystring: auditQuery,
+        response: { 200: auditPage },
+      },
     },
     async (req) => {
       const p = requirePrincipal(req);
-      const rows = await repo.list({ ...(await filterFor(p, { ...req.query, format: 'ndjson' })), beforeSeq: req.query.before, limit: req.query.limit });
+      const rows = await repo.list({
+        ...(await filterFor(p, { ...req.query, format: 'ndjson' })),
+        beforeSeq: req.query.before,
+        limit: req.query.limit,
+      });
       const last = rows[rows.length - 1];
-      return { entries: rows.map((r) => toView(r, tenants.label)), nextBefore: rows.length === req.query.limit && last ? Number(last.seq) : null };
+      return {
+        entries: rows.map((r) => toView(r, tenants.label)),
+        nextBefore: rows.length === req.query.limit && last ? Number(last.seq) : null,
+      };
     },
   );
 
   app.get(
     '/api/v1/audit/export',
-    { config: { scope: 'admin' }, schema: { tags, description: 'The filtered audit log as CSV or NDJSON, oldest entries last.', querystring: exportQuery } },
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        description: 'The filtered audit log as CSV or NDJSON, oldest entries last.',
+        querystring: exportQuery,
+      },
+    },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const filter = await filterFor(p, req.query);
@@ -57,17 +76,26 @@ export function auditRoutes(app: TypedApp, audit: AuditLog, repo: AuditRepositor
         }
       }
       const type = csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson';
-      return reply.type(type).header('content-disposition', `attachment; filename="audit.${req.query.format}"`).send(Readable.from(lines()));
+      return reply
+        .type(type)
+        .header('content-disposition', `attachment; filename="audit.${req.query.format}"`)
+        .send(Readable.from(lines()));
     },
   );
 
   app.get(
     '/api/v1/audit/verify',
-    { config: { scope: 'admin' }, schema: { tags, description: 'Recomputes the hash chain; names the first entry that does not fit.', response: { 200: verifyView } } },
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        description: 'Recomputes the hash chain; names the first entry that does not fit.',
+        response: { 200: verifyView },
+      },
+    },
     async (req) => {
       requireProviderStaff(requirePrincipal(req));
       return audit.verify();
     },
   );
 }
-

@@ -14,7 +14,9 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-export const exportQuery = auditQuery.omit({ before: true, limit: true }).extend({ format: z.enum(['csv', 'ndjson']).default('ndjson') });
+export const exportQuery = auditQuery
+  .omit({ before: true, limit: true })
+  .extend({ format: z.enum(['csv', 'ndjson']).default('ndjson') });
 
 export const auditEntryView = z.object({
   seq: z.number(),
@@ -65,4 +67,19 @@ export function toView(r: AuditRow, slugOf: (tenantId: number) => string): Audit
   };
 }
 
-export const CSV_COLUMNS = ['seq', 'at', 'actor', 'party', 'tenant', 'action', 'target', 'ip', 'outcome', 'before', 'after', 'details', 'prevHash', 'hash'] as const;
+export const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'party',
+  'tenant',
+  'action',
+  'target',
+  'ip',
+  'outcome',
+  'before',
+  'after',
+  'details',
+  'prevHash',
+  'hash',
+] as const;
