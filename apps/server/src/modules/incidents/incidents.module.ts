@@ -9,6 +9,7 @@ import { SlaService } from '../sla/sla.service.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
 import { evidenceRoutes } from './evidence.routes.ts';
 import { EvidenceStore } from './evidence-store.ts';
+import { incidentReportRoutes } from './incident-report.routes.ts';
 import { incidentsRoutes } from './incidents.routes.ts';
 import { IncidentsService } from './incidents.service.ts';
 import { playbooksRoutes } from './playbooks.routes.ts';
@@ -41,6 +42,7 @@ export function createIncidentsModule(db: ControlDb, tenants: TenantsService, op
       playbooksRoutes(app, playbooks);
       incidentsRoutes(app, tenants, incidents, sla);
       evidenceRoutes(app, tenants, incidents, evidence);
+      incidentReportRoutes(app, tenants, incidents, sla);
       slaRoutes(app, db, tenants, contracts);
     },
     start(): void {
