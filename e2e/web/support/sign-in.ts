@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
 
 /** Signs in through the form the way a person does; `totp` answers the second step when the account asks. */
-export async function signInWithPassword(page: Page, baseUrl: string, user: { username: string; password: string; totp?: () => string }): Promise<void> {
+export async function signInWithPassword(page: Page, baseUrl: string, user: { username: string; password: string; totp?: () => Promise<string> }): Promise<void> {
   await page.goto(`${baseUrl}/signin`);
   await page.locator('input[name=username]').fill(user.username);
   await page.locator('input[name=password]').fill(user.password);
   await page.locator('form[aria-labelledby=signin-title] button[type=submit]').click();
   if (user.totp) {
     await page.locator('input[name=totp]').waitFor();
-    await page.locator('input[name=totp]').fill(user.totp());
+    await page.locator('input[name=totp]').fill(await user.totp());
     await page.locator('form[aria-labelledby=signin-title] button[type=submit]').click();
   }
   await page.locator('nav.sidenav').waitFor();

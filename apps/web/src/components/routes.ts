@@ -25,6 +25,7 @@ export const CONSOLE: Screen[] = [
   { pattern: '/console/rules', nav: 'nav.rules', component: screen(() => import('../screens/rules.tsx'), 'Rules') },
   { pattern: '/console/tuning', nav: 'nav.tuning', component: screen(() => import('../screens/tuning.tsx'), 'Tuning') },
   { pattern: '/console/tokens', nav: 'nav.tokens', component: screen(() => import('../screens/tokens.tsx'), 'Tokens') },
+  { pattern: '/console/account', nav: 'nav.account', component: screen(() => import('../screens/account.tsx'), 'Account') },
 ];
 
 export const PORTAL: Screen[] = [
@@ -33,4 +34,5 @@ export const PORTAL: Screen[] = [
   { pattern: '/portal/incidents', nav: 'nav.incidents', component: screen(() => import('../screens/incidents.tsx'), 'Incidents') },
   { pattern: '/portal/incidents/:tenant/:id', component: screen(() => import('../screens/incident-detail.tsx'), 'IncidentDetail') },
   { pattern: '/portal/devices', nav: 'nav.devices', component: screen(() => import('../screens/devices.tsx'), 'Devices') },
+  { pattern: '/portal/account', nav: 'nav.account', component: screen(() => import('../screens/account.tsx'), 'Account') },
 ];

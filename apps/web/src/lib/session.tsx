@@ -12,6 +12,7 @@ export interface User {
   locale: Locale;
   timezone: string;
   totpEnabled: boolean;
+  mustChangePassword?: boolean;
 }
 
 interface SessionBody {
