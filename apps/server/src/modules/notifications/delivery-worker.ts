@@ -14,6 +14,7 @@ export interface DeliveryWorkerOptions {
   retryBaseMs: number;
   portalUrl: string | undefined;
   sla: SlaMilestones | undefined;
+  onError: (err: unknown) => void;
 }
 
 const BATCH = 200;
@@ -93,7 +94,8 @@ export class DeliveryWorker {
     }
     const now = this.opts.now();
     await this.repo.markSent(ids, attempts, now);
-    for (const n of notifications) await this.reachNotified(n, now);
+    // The message is out; a clock that cannot be stopped is reported, never turned into a resend.
+    for (const n of notifications) await this.reachNotified(n, now).catch(this.opts.onError);
   }
 
   /** The SLA clock stops at the first successful delivery; `reach` is idempotent, so later ones do not move it. */

@@ -1,4 +1,5 @@
 import type { AlertSeverity } from '../detection/detection-types.ts';
+import { headerSafe } from './escape.ts';
 import { LABELS, SEVERITY_WORDS, fill } from './i18n.ts';
 import { asSeverity, severityRank, type Lang, type NotificationFields } from './notification-types.ts';
 import { adviceForTags, referenceForTag } from './playbook.ts';
@@ -104,7 +105,8 @@ export function draftNotification(alerts: readonly DraftAlert[], lang: Lang, inc
   }
   const advice = adviceForTags(tags);
   const summary = incident?.summary ? [incident.summary] : [];
-  const title = incident?.title ?? alerts[0]?.rule_title ?? alerts[0]?.title ?? '';
+  // A title is one line: it becomes a mail subject and a Slack header.
+  const title = headerSafe(incident?.title ?? alerts[0]?.rule_title ?? alerts[0]?.title ?? '', 300);
   return {
     title,
     severity,

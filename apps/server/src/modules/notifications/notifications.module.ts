@@ -61,11 +61,12 @@ export function policyBusinessHours(repo: NotificationsRepository): BusinessHour
 /** Customer notifications (NTF-1..3), wired in one place for server.ts. */
 export function createNotificationsModule(deps: NotificationsModuleDeps): NotificationsModule {
   const now = deps.now ?? Date.now;
+  const onError = deps.onError ?? (() => undefined);
   const s = deps.settings;
   const repo = new NotificationsRepository(deps.db);
   const email = new EmailChannel(s.smtp);
   const channels = { email, webhook: new WebhookChannel(s.httpTimeoutMs, () => Math.floor(now() / 1000)), slack: new SlackChannel(s.httpTimeoutMs), teams: new TeamsChannel(s.httpTimeoutMs) };
-  const worker = new DeliveryWorker(repo, channels, { now, maxAttempts: s.maxAttempts, retryBaseMs: s.retryBaseMs, portalUrl: s.portalUrl, sla: deps.sla });
+  const worker = new DeliveryWorker(repo, channels, { now, maxAttempts: s.maxAttempts, retryBaseMs: s.retryBaseMs, portalUrl: s.portalUrl, sla: deps.sla, onError });
   const fromPolicy = policyBusinessHours(repo);
   const businessHours = deps.businessHours ?? (deps.contracts ? contractBusinessHours(deps.contracts, fromPolicy) : fromPolicy);
   const notifications = new NotificationsService(repo, worker, { now, businessHours, portalUrl: s.portalUrl });
@@ -78,7 +79,7 @@ export function createNotificationsModule(deps: NotificationsModuleDeps): Notifi
     worker,
     routes: (app) => notificationsRoutes(app, { tenants: deps.tenants, contacts, notifications }),
     start: () => {
-      stopJob = every(s.jobIntervalMs, () => worker.runDue(), deps.onError ?? (() => undefined));
+      stopJob = every(s.jobIntervalMs, () => worker.runDue(), onError);
     },
     stop: async () => {
       await stopJob?.();
