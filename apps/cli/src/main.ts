@@ -10,6 +10,7 @@ import { registerRulesCommands } from './commands/rules.ts';
 import { registerSearchCommands } from './commands/search.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSigmaCommands } from './commands/sigma.ts';
+import { registerUserCommands } from './commands/user.ts';
 
 const program = new Command('mamori')
   .description('Mamori — security operations platform (守り). Logs in, alerts out, incidents to closure.')
@@ -23,6 +24,7 @@ registerOperationsCommands(program);
 registerParseCommands(program);
 registerSearchCommands(program);
 registerMonitorCommands(program);
+registerUserCommands(program);
 // Before sigma.ts, which adds `rules test` to the same `rules` command.
 registerRulesCommands(program);
 registerSigmaCommands(program);
