@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAlerts, tenantId } from './alert-queue-fixture.ts';
+import { userSession } from './helpers/identity-session.ts';
 import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, tenantWithDevice, waitUntil, type TestServer } from './helpers/test-server.ts';
 
@@ -208,6 +209,24 @@ describe.each(CONTROL_ENGINES)('alert queue: priority, filters, paging, workflow
     expect((await t.api('DELETE', `/api/v1/alert-views/${created.body.id}`, undefined, globexToken)).status).toBe(404);
     expect((await t.api('POST', '/api/v1/alert-views', { name: 'bad', filters: { priority: 'P9' } }, acmeWriter)).status).toBe(400);
     expect((await t.api('DELETE', `/api/v1/alert-views/${created.body.id}`, undefined, acmeWriter)).status).toBe(204);
+  });
+
+  it('lets a customer read its queue but leaves triage to the SOC', async () => {
+    const { client } = await userSession(t, { username: 'acme-admin', role: 'customer-admin', tenant: 'acme' });
+    const own = await client.request<Alert[]>('GET', '/api/v1/tenants/acme/alerts?limit=5');
+    expect(own.status).toBe(200);
+    const id = own.body[0]!.id;
+    for (const [method, route, body] of [
+      ['PATCH', `/api/v1/tenants/acme/alerts/${id}`, { status: 'resolved' }],
+      ['POST', '/api/v1/tenants/acme/alerts/bulk', { ids: [id], status: 'resolved' }],
+      ['POST', `/api/v1/tenants/acme/alerts/${id}/comments`, { body: 'x' }],
+      ['PUT', '/api/v1/tenants/acme/triage-criteria', {}],
+      ['PUT', `/api/v1/tenants/acme/alerts/${id}/triage`, { outcome: 'refuted' }],
+      ['POST', '/api/v1/tenants/acme/alerts/escalate', { alertIds: [id], title: 'x' }],
+    ] as const) {
+      expect([method, route, (await client.request(method, route, body)).status]).toEqual([method, route, 403]);
+    }
+    expect((await client.request('GET', '/api/v1/tenants/globex/alerts')).status).toBe(404);
   });
 
   it('keeps every queue route inside the caller’s tenant', async () => {

@@ -21,6 +21,7 @@ export class AlertIntake {
     private readonly db: ControlDb,
     private readonly repo: AlertsRepository,
     private readonly enrichment: EnrichmentService,
+    private readonly onError: (err: unknown) => void,
   ) {}
 
   async criteria(tenantId: number): Promise<TriageCriteria> {
@@ -66,7 +67,11 @@ export class AlertIntake {
     for (const a of rows) {
       const criteria = await this.criteria(a.tenant_id);
       const p = this.priorityOf(a, devices, criteria);
-      const enrichment = await this.enrichment.gather(a, criteria, now);
+      // One alert whose enrichment fails must not hold up the queue behind it: it is scored and marked anyway.
+      const enrichment = await this.enrichment.gather(a, criteria, now).catch((err: unknown) => {
+        this.onError(err);
+        return { enrichedAt: new Date(now).toISOString(), error: 'enrichment failed; ask for it again with POST …/enrich' };
+      });
       const close = p.autoClose !== null && OPEN.includes(a.triage_status);
       await this.db.transaction().execute(async (trx) => {
         await trx

@@ -9,12 +9,15 @@ import { alertChange, bulkChange, escalateInput } from './alerts.schemas.ts';
 import type { AlertsService } from './alerts.service.ts';
 import { triageCriteriaSchema } from './triage-criteria.ts';
 
+/** Triage is the SOC's work: customers read their queue (and reply through notifications) but do not change it. */
+export const SOC_WRITE = { scope: 'write', party: 'provider' } as const;
+
 const changeResult = z.object({ changed: z.number(), ids: z.array(z.number()) });
 
 export function alertWorkflowRoutes(app: TypedApp, tenants: TenantsService, alerts: AlertsService): void {
   app.patch(
     '/api/v1/tenants/:slug/alerts/:id',
-    { config: { scope: 'write' }, schema: { tags: ['alerts'], params: alertParams, body: alertChange, response: { 200: changeResult } } },
+    { config: SOC_WRITE, schema: { tags: ['alerts'], params: alertParams, body: alertChange, response: { 200: changeResult } } },
     async (req) => {
       const p = requirePrincipal(req);
       const tenant = await tenants.get(p, req.params.slug);
@@ -26,7 +29,7 @@ export function alertWorkflowRoutes(app: TypedApp, tenants: TenantsService, aler
 
   app.post(
     '/api/v1/tenants/:slug/alerts/bulk',
-    { config: { scope: 'write' }, schema: { tags: ['alerts'], params: slugParams, body: bulkChange, response: { 200: changeResult } } },
+    { config: SOC_WRITE, schema: { tags: ['alerts'], params: slugParams, body: bulkChange, response: { 200: changeResult } } },
     async (req) => {
       const p = requirePrincipal(req);
       const tenant = await tenants.get(p, req.params.slug);
@@ -39,7 +42,7 @@ export function alertWorkflowRoutes(app: TypedApp, tenants: TenantsService, aler
 
   app.post(
     '/api/v1/tenants/:slug/alerts/:id/comments',
-    { config: { scope: 'write' }, schema: { tags: ['alerts'], params: alertParams, body: z.object({ body: z.string().min(1).max(20_000) }), response: { 201: changeResult } } },
+    { config: SOC_WRITE, schema: { tags: ['alerts'], params: alertParams, body: z.object({ body: z.string().min(1).max(20_000) }), response: { 201: changeResult } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const tenant = await tenants.get(p, req.params.slug);
@@ -51,7 +54,7 @@ export function alertWorkflowRoutes(app: TypedApp, tenants: TenantsService, aler
 
   app.post(
     '/api/v1/tenants/:slug/alerts/:id/enrich',
-    { config: { scope: 'write' }, schema: { tags: ['alerts'], params: alertParams, response: { 200: z.record(z.string(), z.unknown()) } } },
+    { config: SOC_WRITE, schema: { tags: ['alerts'], params: alertParams, response: { 200: z.record(z.string(), z.unknown()) } } },
     async (req) => {
       const p = requirePrincipal(req);
       const tenant = await tenants.get(p, req.params.slug);
@@ -64,7 +67,7 @@ export function alertWorkflowRoutes(app: TypedApp, tenants: TenantsService, aler
   app.post(
     '/api/v1/tenants/:slug/alerts/escalate',
     {
-      config: { scope: 'write', party: 'provider' },
+      config: SOC_WRITE,
       schema: { tags: ['alerts'], params: slugParams, body: escalateInput, response: { 201: z.object({ incidentId: z.number(), alertIds: z.array(z.number()) }) } },
     },
     async (req, reply) => {
@@ -85,7 +88,7 @@ export function alertWorkflowRoutes(app: TypedApp, tenants: TenantsService, aler
   app.put(
     '/api/v1/tenants/:slug/triage-criteria',
     {
-      config: { scope: 'write' },
+      config: SOC_WRITE,
       schema: { tags: ['alerts'], params: slugParams, body: triageCriteriaSchema, response: { 200: triageCriteriaSchema.extend({ recomputed: z.number() }) } },
     },
     async (req) => {

@@ -32,7 +32,7 @@ export interface AlertsModule {
 export function createAlertsModule(db: ControlDb, tenants: TenantsService, options: AlertsModuleOptions): AlertsModule {
   const repo = new AlertsRepository(db);
   const enrichment = new EnrichmentService(db, new IpIntel());
-  const intake = new AlertIntake(db, repo, enrichment);
+  const intake = new AlertIntake(db, repo, enrichment, options.onError);
   const service = new AlertsService(repo, intake, enrichment, tenants.label, options.incidents);
   let stop: (() => Promise<void>) | undefined;
   return {

@@ -1,6 +1,6 @@
 /** The queue (ALR-3): per tenant and across tenants for provider staff, with counts and one alert's detail. */
 import { z } from 'zod';
-import { requirePrincipal } from '../../http/principal.ts';
+import { requirePrincipal, type Principal } from '../../http/principal.ts';
 import type { TypedApp } from '../../http/typed.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
 import { alertDetailView, alertView, countsView, providerQueueQuery, queueQuery } from './alerts.schemas.ts';
@@ -12,17 +12,15 @@ const NEXT = 'x-next-cursor';
 
 export function alertsRoutes(app: TypedApp, tenants: TenantsService, alerts: AlertsService): void {
   /** Provider staff see every tenant (or one with ?tenant=); a tenant-bound caller sees only its own. */
-  const scopeOf = async (req: { principal?: unknown }, slug: string | undefined): Promise<number | null> => {
-    const p = requirePrincipal(req as never);
-    if (slug !== undefined) return (await tenants.get(p, slug)).id;
-    return p.tenantId;
-  };
+  const scopeOf = async (p: Principal, slug: string | undefined): Promise<number | null> =>
+    slug !== undefined ? (await tenants.get(p, slug)).id : p.tenantId;
 
   app.get(
     '/api/v1/alerts',
     { config: { scope: 'read' }, schema: { tags: ['alerts'], querystring: providerQueueQuery, response: { 200: z.array(alertView) } } },
     async (req, reply) => {
-      const page = await alerts.page(requirePrincipal(req), await scopeOf(req, req.query.tenant), req.query);
+      const p = requirePrincipal(req);
+      const page = await alerts.page(p, await scopeOf(p, req.query.tenant), req.query);
       if (page.nextCursor) void reply.header(NEXT, page.nextCursor);
       return page.alerts;
     },
@@ -31,7 +29,10 @@ export function alertsRoutes(app: TypedApp, tenants: TenantsService, alerts: Ale
   app.get(
     '/api/v1/alerts/counts',
     { config: { scope: 'read' }, schema: { tags: ['alerts'], querystring: providerQueueQuery, response: { 200: countsView } } },
-    async (req) => alerts.counts(requirePrincipal(req), await scopeOf(req, req.query.tenant), req.query),
+    async (req) => {
+      const p = requirePrincipal(req);
+      return alerts.counts(p, await scopeOf(p, req.query.tenant), req.query);
+    },
   );
 
   app.get(

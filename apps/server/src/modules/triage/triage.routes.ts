@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { requirePrincipal, requireProviderStaff } from '../../http/principal.ts';
 import type { TypedApp } from '../../http/typed.ts';
+import { SOC_WRITE } from '../alerts/alert-workflow.routes.ts';
 import { alertParams } from '../alerts/alerts.routes.ts';
 import { describeChange } from '../audit/audit-types.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
@@ -32,7 +33,7 @@ export function triageRoutes(app: TypedApp, tenants: TenantsService, triage: Tri
 
   app.put(
     '/api/v1/tenants/:slug/alerts/:id/triage',
-    { config: { scope: 'write' }, schema: { tags: ['triage'], params: alertParams, body: triageUpdate, response: { 200: triageResult } } },
+    { config: SOC_WRITE, schema: { tags: ['triage'], params: alertParams, body: triageUpdate, response: { 200: triageResult } } },
     async (req) => {
       const p = requirePrincipal(req);
       const tenant = await tenants.get(p, req.params.slug);
