@@ -17,7 +17,7 @@ let customerB: string;
 beforeAll(async () => {
   smtp = await startSmtpReceiver({ auth: { user: 'mamori', pass: 'relay-pass' } });
   hook = await startWebhookReceiver();
-  t = await startTestServer({ notifications: notificationSettings(smtp) } as never);
+  t = await startTestServer({ notifications: notificationSettings(smtp) });
   for (const slug of ['acme', 'globex']) expect((await t.api('POST', '/api/v1/tenants', { slug })).status).toBe(201);
   acmeId = (await t.server.control.db.selectFrom('tenants').select('id').where('slug', '=', 'acme').executeTakeFirstOrThrow()).id;
   customerA = await customerToken(t, 'acme');
