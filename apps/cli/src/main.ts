@@ -3,6 +3,7 @@ import { CliError } from './api-client.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerIncidentCommands } from './commands/incident.ts';
 import { registerMonitorCommands } from './commands/monitor.ts';
 import { registerOperationsCommands } from './commands/operations.ts';
 import { registerParseCommands } from './commands/parse.ts';
@@ -24,6 +25,7 @@ registerOperationsCommands(program);
 registerParseCommands(program);
 registerSearchCommands(program);
 registerMonitorCommands(program);
+registerIncidentCommands(program);
 registerUserCommands(program);
 // Before sigma.ts, which adds `rules test` to the same `rules` command.
 registerRulesCommands(program);
