@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/modules/identity/totp.ts';
 import { SessionClient, TEST_PASSWORD, userSession } from './helpers/identity-session.ts';
+import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 
 type Problem = { status: number; code?: string; detail: string };
@@ -9,12 +10,18 @@ async function auditActions(t: TestServer, action: string): Promise<Array<{ acto
   return t.server.control.db.selectFrom('audit_log').select(['actor', 'outcome', 'target']).where('action', '=', action).orderBy('seq').execute();
 }
 
-describe('sign-in, sessions and CSRF', () => {
+describe.each(CONTROL_ENGINES)('sign-in, sessions and CSRF on %s', (engine) => {
   let t: TestServer;
+  let drop: () => Promise<void>;
   beforeAll(async () => {
-    t = await startTestServer({ identity: { session: { idleMinutes: 30, absoluteHours: 12 }, lockout: { maxFailures: 3, lockMinutes: 15, maxFailuresPerIp: 1000 } } });
+    const store = await controlStoreFor(engine);
+    drop = store.drop;
+    t = await startTestServer({ controlStore: store.controlStore, identity: { session: { idleMinutes: 30, absoluteHours: 12 }, lockout: { maxFailures: 3, lockMinutes: 15, maxFailuresPerIp: 1000 } } });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await drop();
+  });
 
   it('answers the login contract and sets a Secure, HttpOnly, SameSite=Strict session cookie', async () => {
     await userSession(t, { username: 'alice', role: 'analyst' });

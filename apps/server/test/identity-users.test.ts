@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionClient, TEST_PASSWORD, userSession } from './helpers/identity-session.ts';
+import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 
 type User = { id: number; username: string; role: string; tenant: string | null; party: string };
 
-describe('roles, user administration and tenant boundaries', () => {
+describe.each(CONTROL_ENGINES)('roles, user administration and tenant boundaries on %s', (engine) => {
+  let drop: () => Promise<void>;
   let t: TestServer;
   let adminA: SessionClient;
   let adminB: SessionClient;
@@ -12,7 +14,9 @@ describe('roles, user administration and tenant boundaries', () => {
   let userOfB: number;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    const store = await controlStoreFor(engine);
+    drop = store.drop;
+    t = await startTestServer({ controlStore: store.controlStore });
     for (const slug of ['tenant-a', 'tenant-b']) expect((await t.api('POST', '/api/v1/tenants', { slug })).status).toBe(201);
     adminA = (await userSession(t, { username: 'a-admin', role: 'customer-admin', tenant: 'tenant-a' })).client;
     const b = await userSession(t, { username: 'b-admin', role: 'customer-admin', tenant: 'tenant-b' });
@@ -20,7 +24,10 @@ describe('roles, user administration and tenant boundaries', () => {
     userOfB = b.id;
     viewerA = await userSession(t, { username: 'a-viewer', role: 'customer-viewer', tenant: 'tenant-a' });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await drop();
+  });
 
   it('lets a customer admin see and manage only their own tenant', async () => {
     const list = await adminA.request<User[]>('GET', '/api/v1/users');
