@@ -182,6 +182,10 @@ describe.each(CONTROL_ENGINES)('alert queue: priority, filters, paging, workflow
     const closed = await detail(info!);
     expect(closed).toMatchObject({ triageStatus: 'resolved', verdict: 'benign' });
     expect(closed.history.map((h) => h.action)).toEqual(['prioritised', 'auto_closed']);
+    const audited = await t.api<{ entries: Array<{ actor: string; target: string | null }> }>('GET', `/api/v1/audit?action=alert.auto_close&target=alert:${info}`);
+    expect(audited.body.entries).toEqual([expect.objectContaining({ actor: 'system:triage-intake', target: `alert:${info}` })]);
+    const bulkAudit = await t.api<{ entries: Array<{ action: string }> }>('GET', '/api/v1/audit?action=alert.bulk_update');
+    expect(bulkAudit.body.entries.length).toBeGreaterThanOrEqual(1);
     // The criteria apply to alerts already in the queue.
     const low = (await list('/api/v1/tenants/acme/alerts?text=low one')).body[0]!;
     expect(low.priority).toBe(20);

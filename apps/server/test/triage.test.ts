@@ -114,6 +114,8 @@ describe.each(CONTROL_ENGINES)('anomaly triage flow (ALR-5): hypothesis, evidenc
     }, 15_000);
     expect(reminder).toMatchObject({ triageStatus: 'new', title: 'Watch period ended: Login from an unusual country' });
     expect((await triage(watched)).body.reminderAlertId).toBe(reminder!.id);
+    const audited = await t.api<{ entries: Array<{ actor: string }> }>('GET', `/api/v1/audit?action=alert.watch_ended&target=alert:${watched}`);
+    expect(audited.body.entries).toEqual([expect.objectContaining({ actor: 'system:triage-reminder' })]);
     // Re-triaged after the reminder, the alert can take a final outcome.
     expect((await triage(watched, { outcome: 'refuted' })).status).toBe(200);
     expect((await triage(watched, { outcome: 'undetermined', watchUntil: new Date(Date.now() - 1000).toISOString() })).status).toBe(409);

@@ -4,6 +4,7 @@
  * so no writer needs to know about triage. Also recomputes open alerts' priority when criteria change.
  */
 import type { ControlDb } from '../../stores/control/control-store.ts';
+import type { AuditRecorder } from '../audit/audit-types.ts';
 import type { EnrichmentService } from '../enrichment/enrichment.service.ts';
 import type { AlertRow, AlertsRepository } from './alerts.repository.ts';
 import { computePriority, type PriorityInput } from './priority.ts';
@@ -22,6 +23,7 @@ export class AlertIntake {
     private readonly repo: AlertsRepository,
     private readonly enrichment: EnrichmentService,
     private readonly onError: (err: unknown) => void,
+    private readonly audit: AuditRecorder | undefined,
   ) {}
 
   async criteria(tenantId: number): Promise<TriageCriteria> {
@@ -92,6 +94,17 @@ export class AlertIntake {
           ...(close ? [{ tenantId: a.tenant_id, alertId: a.id, at: now, actor, action: 'auto_closed', details: { reason: p.autoClose, verdict: 'benign' } }] : []),
         ]);
       });
+      if (close) {
+        await this.audit?.record({
+          actor: 'system:triage-intake',
+          tenantId: a.tenant_id,
+          action: 'alert.auto_close',
+          target: `alert:${a.id}`,
+          outcome: 'success',
+          before: { triageStatus: a.triage_status },
+          after: { triageStatus: 'resolved', verdict: 'benign', reason: p.autoClose },
+        });
+      }
     }
     return rows.length;
   }

@@ -4,6 +4,7 @@ import { every } from '../../jobs/every.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import { EnrichmentService } from '../enrichment/enrichment.service.ts';
 import { IpIntel } from '../enrichment/ip-intel.ts';
+import type { AuditRecorder } from '../audit/audit-types.ts';
 import type { IncidentOpener } from '../incidents/incident-opener.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
 import { AlertIntake } from './alert-intake.ts';
@@ -16,6 +17,8 @@ import { AlertsService } from './alerts.service.ts';
 
 export interface AlertsModuleOptions {
   incidents?: IncidentOpener | undefined;
+  /** Records what the intake job decides on its own (auto-close). */
+  audit?: AuditRecorder | undefined;
   intakeIntervalMs?: number;
   onError: (err: unknown) => void;
 }
@@ -32,7 +35,7 @@ export interface AlertsModule {
 export function createAlertsModule(db: ControlDb, tenants: TenantsService, options: AlertsModuleOptions): AlertsModule {
   const repo = new AlertsRepository(db);
   const enrichment = new EnrichmentService(db, new IpIntel());
-  const intake = new AlertIntake(db, repo, enrichment, options.onError);
+  const intake = new AlertIntake(db, repo, enrichment, options.onError, options.audit);
   const service = new AlertsService(repo, intake, enrichment, tenants.label, options.incidents);
   let stop: (() => Promise<void>) | undefined;
   return {

@@ -4,9 +4,10 @@
  */
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import type { AlertsRepository } from '../alerts/alerts.repository.ts';
+import type { AuditRecorder } from '../audit/audit-types.ts';
 import type { TriageRepository } from './triage.repository.ts';
 
-export async function remindDueWatches(db: ControlDb, triage: TriageRepository, alerts: AlertsRepository, now: number): Promise<number> {
+export async function remindDueWatches(db: ControlDb, triage: TriageRepository, alerts: AlertsRepository, now: number, audit?: AuditRecorder): Promise<number> {
   const due = await triage.due(now, 100);
   for (const t of due) {
     const original = await alerts.byId(t.tenant_id, t.alert_id);
@@ -15,7 +16,7 @@ export async function remindDueWatches(db: ControlDb, triage: TriageRepository, 
       await triage.markReminded(db, t.alert_id, null);
       continue;
     }
-    await db.transaction().execute(async (trx) => {
+    const reminderId = await db.transaction().execute(async (trx) => {
       const reminderId = await alerts.insert(trx, {
         tenant_id: original.tenant_id,
         device_id: original.device_id,
@@ -45,7 +46,9 @@ export async function remindDueWatches(db: ControlDb, triage: TriageRepository, 
       await alerts.addHistory(trx, [
         { tenantId: t.tenant_id, alertId: t.alert_id, at: now, actor: 'system:triage-reminder', action: 'watch_ended', details: { reminderAlertId: reminderId } },
       ]);
+      return reminderId;
     });
+    await audit?.record({ actor: 'system:triage-reminder', tenantId: t.tenant_id, action: 'alert.watch_ended', target: `alert:${t.alert_id}`, outcome: 'success', after: { reminderAlertId: reminderId } });
   }
   return due.length;
 }

@@ -3,6 +3,7 @@ import type { TypedApp } from '../../http/typed.ts';
 import { every } from '../../jobs/every.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import type { AlertsModule } from '../alerts/alerts.module.ts';
+import type { AuditRecorder } from '../audit/audit-types.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
 import { remindDueWatches } from './triage-reminder.job.ts';
 import { TriageRepository } from './triage.repository.ts';
@@ -19,7 +20,7 @@ export function createTriageModule(
   db: ControlDb,
   tenants: TenantsService,
   alerts: AlertsModule,
-  options: { reminderIntervalMs?: number; onError: (err: unknown) => void },
+  options: { reminderIntervalMs?: number; audit?: AuditRecorder | undefined; onError: (err: unknown) => void },
 ): TriageModule {
   const repo = new TriageRepository(db);
   const service = new TriageService(repo, alerts.service);
@@ -28,7 +29,7 @@ export function createTriageModule(
     routes: (app) => triageRoutes(app, tenants, service),
     start: async () => {
       await service.seed();
-      stop = every(options.reminderIntervalMs ?? 5000, () => remindDueWatches(db, repo, alerts.repository, Date.now()), options.onError);
+      stop = every(options.reminderIntervalMs ?? 5000, () => remindDueWatches(db, repo, alerts.repository, Date.now(), options.audit), options.onError);
     },
     stop: async () => {
       await stop?.();
