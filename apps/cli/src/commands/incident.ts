@@ -71,7 +71,7 @@ export function registerIncidentCommands(program: Command): void {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new CliError('--month is YYYY-MM, e.g. 2026-11');
       const r = await apiJson<SlaReport>(`${tenantPath(opts.tenant)}/sla?month=${opts.month}`);
       if (opts.json) return printJson(r);
-      printTable(r.compliance as unknown as Array<Record<string, unknown>>, ['severity', 'clock', 'count', 'met', 'breached', 'running', 'medianMinutes', 'p90Minutes']);
+      printTable(r.compliance, ['severity', 'clock', 'count', 'met', 'breached', 'running', 'medianMinutes', 'p90Minutes']);
       console.log(`\n${r.breaches.length} breach(es)`);
       if (r.breaches.length) {
         printTable(

@@ -34,7 +34,7 @@ describe('evidence store on a real directory', () => {
     expect(readdirSync(path.join(dir, '1', '3'))).toEqual([]);
   });
 
-  it('never leaves the incident folder, whatever name is asked for', async () => {
+  it('never leaves the incident folder, whatever name is asked for', () => {
     const { dir, store: s } = store();
     expect(s.pathOf(1, 2, '../../../etc/passwd')).toBe(path.join(dir, '1', '2', 'passwd'));
     expect(existsSync(path.join(dir, '1'))).toBe(false);
