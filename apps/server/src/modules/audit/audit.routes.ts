@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { requirePrincipal, requireProviderStaff, type Principal } from '../../http/principal.ts';
+import { requireRole } from '../identity/roles.ts';
+import { scopeAllows } from '../tokens/token-secret.ts';
 import type { TypedApp } from '../../http/typed.ts';
 import { csvRow } from '../events/csv.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
@@ -14,10 +16,18 @@ const EXPORT_PAGE = 1000;
  * Reading the audit log: provider admins see everything, a customer admin only the entries of their own tenant
  * (a filter on another tenant answers 404 like any foreign tenant). Verification is the provider's.
  */
+/** Provider admins and managers; on a tenant's side its customer-admins (or that tenant's admin-scope tokens). */
+function requireAuditReader(p: Principal): void {
+  if (p.tenantId !== null && p.userId === null && scopeAllows(p.scope, 'admin')) return;
+  if (p.tenantId === null) requireRole(p, 'admin', 'manager');
+  else requireRole(p, 'customer-admin');
+}
+
 export function auditRoutes(app: TypedApp, audit: AuditLog, repo: AuditRepository, tenants: TenantsService): void {
   const tags = ['audit'];
 
   const filterFor = async (p: Principal, q: z.infer<typeof exportQuery>): Promise<Omit<AuditFilter, 'limit'>> => {
+    requireAuditReader(p);
     const tenantId = q.tenant !== undefined ? (await tenants.get(p, q.tenant)).id : (p.tenantId ?? undefined);
     return { from: q.from, to: q.to, actor: q.actor, action: q.action, target: q.target, tenantId };
   };
@@ -25,7 +35,7 @@ export function auditRoutes(app: TypedApp, audit: AuditLog, repo: AuditRepositor
   app.get(
     '/api/v1/audit',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'write' },
       schema: {
         tags,
         description: 'Audit entries, newest first; page with `before=<nextBefore>`.',
@@ -51,7 +61,7 @@ export function auditRoutes(app: TypedApp, audit: AuditLog, repo: AuditRepositor
   app.get(
     '/api/v1/audit/export',
     {
-      config: { scope: 'admin' },
+      config: { scope: 'write' },
       schema: {
         tags,
         description: 'The filtered audit log as CSV or NDJSON, oldest entries last.',
@@ -94,7 +104,9 @@ export function auditRoutes(app: TypedApp, audit: AuditLog, repo: AuditRepositor
       },
     },
     async (req) => {
-      requireProviderStaff(requirePrincipal(req));
+      const p = requirePrincipal(req);
+      requireProviderStaff(p);
+      requireAuditReader(p);
       return audit.verify();
     },
   );
