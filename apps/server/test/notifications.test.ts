@@ -152,6 +152,27 @@ describe('notifications over real SMTP and webhooks', () => {
     expect((await t.api('POST', '/api/v1/tenants/acme/notifications/draft', { alertIds: [foreign] })).status).toBe(404);
   }, 30_000);
 
+  it('drafts from an incident with its summary and linked alerts, and stops the incident notification clock', async () => {
+    const alertId = await insertAlert(t.server.control.db, acmeId, { source_observable: '198.51.100.77' });
+    const incident = await t.api<{ id: number }>('POST', '/api/v1/tenants/acme/incidents', {
+      title: 'Cryptominer planted on web01',
+      severity: 'critical',
+      summary: 'The Struts flaw was used to plant a miner on web01.',
+      alertIds: [alertId],
+    });
+    expect(incident.status).toBe(201);
+    const draft = await t.api<NotificationView>('POST', '/api/v1/tenants/acme/notifications/draft', { incidentId: incident.body.id, lang: 'en' });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ subject: { kind: 'incident', id: incident.body.id }, alertIds: [alertId], severity: 'critical', title: 'Cryptominer planted on web01' });
+    expect(draft.body.content.en.fields.analysis).toContain('The Struts flaw was used to plant a miner on web01.');
+    expect(draft.body.content.ja.fields.attackSource).toBe('198.51.100.77');
+    await t.api('POST', `/api/v1/tenants/acme/notifications/${draft.body.id}/send`);
+    const clocks = await t.server.control.db.selectFrom('sla_clocks').selectAll().where('subject_kind', '=', 'incident').where('subject_id', '=', incident.body.id).execute();
+    expect(clocks.find((c) => c.clock === 'notify')?.stopped_at).not.toBeNull();
+    // Another tenant's customer cannot draft from, or learn of, this incident.
+    expect((await t.api('POST', '/api/v1/tenants/globex/notifications/draft', { incidentId: incident.body.id })).status).toBe(404);
+  }, 30_000);
+
   it('validates contacts: a webhook needs a secret, URLs are http(s), secrets are never shown back', async () => {
     expect((await t.api('POST', '/api/v1/tenants/acme/contacts', { name: 'nosecret', webhookUrl: `${hook.url}/x` })).status).toBe(400);
     expect((await t.api('POST', '/api/v1/tenants/acme/contacts', { name: 'ftp', slackUrl: 'ftp://example.org/x' })).status).toBe(400);
