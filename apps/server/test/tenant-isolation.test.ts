@@ -56,7 +56,7 @@ function urlFor(route: Route, params: Fixture): { url: string; used: string[] } 
   const query = new URLSearchParams();
   for (const q of route.op.parameters ?? []) if (q.in === 'query' && TENANT_QUERY.has(q.name)) query.set(q.name, A);
   if (query.size > 0) used.push(A);
-  return { url: query.size > 0 ? `${path}?${query}` : path, used };
+  return { url: query.size > 0 ? `${path}?${query.toString()}` : path, used };
 }
 
 function stripVolatile(value: unknown): unknown {
