@@ -3,7 +3,7 @@ import { browserLocale, I18nProvider, type Locale } from './i18n/i18n.tsx';
 import { navigate, useLocation } from './lib/router.tsx';
 import { loadSession, SessionContext, signOut, type User } from './lib/session.tsx';
 import { Shell } from './components/shell.tsx';
-import { MustChangePassword } from './screens/account.tsx';
+import { MustChangePassword } from './screens/password.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 
 const TENANT_KEY = 'mamori.tenant';

@@ -5,9 +5,9 @@ import { ensureConsoleBuilt } from './build.ts';
 export class ConsoleServer {
   private constructor(readonly proc: MamoriProcess) {}
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<ConsoleServer> {
+  static async start(env: NodeJS.ProcessEnv = {}, options: { dataDir?: string } = {}): Promise<ConsoleServer> {
     ensureConsoleBuilt();
-    return new ConsoleServer(await MamoriProcess.start(env));
+    return new ConsoleServer(await MamoriProcess.start(env, options));
   }
 
   get url(): string {

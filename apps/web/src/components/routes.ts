@@ -1,16 +1,25 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '../i18n/i18n.tsx';
 
+type ScreenComponent = ComponentType<{ params: Record<string, string> }>;
+
 export interface Screen {
   pattern: string;
   /** Shown in the navigation when set. */
   nav?: MessageKey;
-  component: LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
+  component: LazyExoticComponent<ScreenComponent> & { preload: () => Promise<unknown> };
 }
 
-// Each screen is its own chunk, so the first page loads only the shell and the screen it shows.
-const screen = <K extends string>(load: () => Promise<Record<K, ComponentType<{ params: Record<string, string> }>>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }));
+// Each screen is its own chunk, so the first page loads only the shell and the screen it shows; `preload`
+// starts that download while the session is still being checked.
+const screen = <K extends string>(load: () => Promise<Record<K, ScreenComponent>>, name: K) => {
+  let loading: Promise<Record<K, ScreenComponent>> | undefined;
+  const once = () => (loading ??= load());
+  return Object.assign(
+    lazy(async () => ({ default: (await once())[name] })),
+    { preload: once },
+  );
+};
 
 export const CONSOLE: Screen[] = [
   { pattern: '/console', nav: 'nav.overview', component: screen(() => import('../screens/overview.tsx'), 'Overview') },
@@ -36,3 +45,13 @@ export const PORTAL: Screen[] = [
   { pattern: '/portal/devices', nav: 'nav.devices', component: screen(() => import('../screens/devices.tsx'), 'Devices') },
   { pattern: '/portal/account', nav: 'nav.account', component: screen(() => import('../screens/account.tsx'), 'Account') },
 ];
+
+/** Starts loading the code of the screen at `path` (both trees: the party is not known yet). */
+export function preloadScreen(path: string, matcher: (pattern: string, path: string) => unknown): void {
+  for (const s of [...CONSOLE, ...PORTAL]) {
+    if (matcher(s.pattern, path)) {
+      void s.component.preload();
+      return;
+    }
+  }
+}
