@@ -196,13 +196,22 @@ describe.each(CONTROL_ENGINES)('alert queue: priority, filters, paging, workflow
 
   it('takes in alerts from live detection (a Suricata alert over HTTP ingest)', async () => {
     const { ingestToken } = await tenantWithDevice(t, 'initech', { name: 'ids1' });
-    const line = JSON.stringify({ timestamp: new Date().toISOString(), event_type: 'alert', src_ip: '1.1.1.1', src_port: 4444, dest_ip: '192.168.0.5', dest_port: 80, proto: 'TCP', alert: { action: 'allowed', signature_id: 2024217, signature: 'ET EXPLOIT test', category: 'x', severity: 1 } });
+    const line = JSON.stringify({ timestamp: new Date().toISOString(), event_type: 'alert', src_ip: '1.1.1.1', src_port: 4444, dest_ip: '192.168.0.5', dest_port: 80, proto: 'TCP', alert: { action: 'allowed', signature_id: 2024217, signature: 'ET EXPLOIT test', category: 'x', severity: 3 } });
     const res = await fetch(`${t.server.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'text/plain' }, body: line });
     expect(res.status).toBe(200);
     let alert: Alert | undefined;
     await waitUntil(async () => (alert = (await list('/api/v1/tenants/initech/alerts')).body.find((a) => a.priorityBand !== null)) !== undefined, 20_000);
     const e = (await detail(alert!.id, 'initech')).enrichment as { addresses: Array<{ ip: string; asn?: number }> };
     expect(e.addresses.find((x) => x.ip === '1.1.1.1')?.asn).toBe(13335);
+    // A later repeat of higher severity joins the same alert; its priority follows.
+    const before = alert!;
+    const repeat = JSON.parse(line) as { timestamp: string; alert: { severity: number } };
+    repeat.timestamp = new Date(Date.now() + 2000).toISOString();
+    repeat.alert.severity = 1;
+    const again = await fetch(`${t.server.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'text/plain' }, body: JSON.stringify(repeat) });
+    expect(again.status).toBe(200);
+    await waitUntil(async () => (await detail(before.id, 'initech')).priority > before.priority, 20_000);
+    expect((await list('/api/v1/tenants/initech/alerts')).body).toHaveLength(1);
   });
 
   it('saves queue views per caller', async () => {

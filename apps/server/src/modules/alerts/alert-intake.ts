@@ -109,6 +109,31 @@ export class AlertIntake {
     return rows.length;
   }
 
+  /**
+   * Repeats merged into an open alert after intake (the detection writer raises its severity and count) move
+   * its priority too. Event times can run ahead of the clock, so the mark never goes below the last sighting.
+   */
+  async rescoreRepeats(now: number): Promise<number> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('triage_status', 'in', OPEN)
+      .where('intake_at', 'is not', null)
+      .whereRef('last_seen_at', '>', 'intake_at')
+      .limit(BATCH)
+      .execute();
+    const devices = await this.devices([...new Set(rows.map((r) => r.tenant_id))]);
+    for (const a of rows) {
+      const p = this.priorityOf(a, devices, await this.criteria(a.tenant_id));
+      await this.db
+        .updateTable('alerts')
+        .set({ priority: p.score, priority_band: p.band, priority_reasons: JSON.stringify(p.reasons), intake_at: Math.max(now, Number(a.last_seen_at)) })
+        .where('id', '=', a.id)
+        .execute();
+    }
+    return rows.length;
+  }
+
   /** After a criteria change: every open alert of the tenant gets its priority again (auto-close applies on arrival only). */
   async recompute(tenantId: number, now: number): Promise<number> {
     this.forgetCriteria(tenantId);

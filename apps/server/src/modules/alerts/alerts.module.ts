@@ -48,13 +48,15 @@ export function createAlertsModule(db: ControlDb, tenants: TenantsService, optio
       alertViewsRoutes(app, new AlertViewsRepository(db));
     },
     start: () => {
-      // Drains a backlog batch after batch, then idles until the next tick.
+      // Drains a backlog batch after batch, then idles until the next tick; repeats are re-scored every fifth tick.
+      let tick = 0;
       stop = every(
         options.intakeIntervalMs ?? 1000,
         async () => {
           while ((await intake.runOnce(Date.now())) > 0) {
             /* next batch */
           }
+          if (tick++ % 5 === 0) await intake.rescoreRepeats(Date.now());
         },
         options.onError,
       );
