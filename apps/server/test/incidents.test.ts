@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 import { alertsFromLines, STRUTS_IPS_LINE, tenantWithTokens, type Tokens } from './incidents-fixture.ts';
 
@@ -28,15 +29,18 @@ interface Detail {
   rootCause: string | null;
 }
 
-describe('incidents through the API', () => {
+describe.each(CONTROL_ENGINES)('incidents through the API on %s', (engine) => {
   let t: TestServer;
+  let drop: (() => Promise<void>) | undefined;
   let tokens: Tokens;
   let alertIds: number[];
   let incident: Detail;
   const base = '/api/v1/tenants/acme/incidents';
 
   beforeAll(async () => {
-    t = await startTestServer();
+    const store = await controlStoreFor(engine);
+    drop = store.drop;
+    t = await startTestServer({ controlStore: store.controlStore });
     tokens = await tenantWithTokens(t, 'acme', 'globex');
     alertIds = await alertsFromLines(t, 'acme', tokens.ingest, [STRUTS_IPS_LINE(), STRUTS_IPS_LINE('203.0.113.9', '10.0.0.6')], 2);
     const opened = await t.api<Detail>('POST', base, { title: 'Struts exploit on web01', type: 'web_framework_exploit', alertIds });
@@ -45,6 +49,7 @@ describe('incidents through the API', () => {
   });
   afterAll(async () => {
     await t?.close();
+    await drop?.();
   });
 
   it('opens from alerts: escalates them, copies observables and events, seeds the playbook and starts SLA clocks', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractsService } from '../src/modules/contracts/contracts.service.ts';
 import { SlaService } from '../src/modules/sla/sla.service.ts';
+import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 import { alertsFromLines, STRUTS_IPS_LINE, tenantWithTokens, type Tokens } from './incidents-fixture.ts';
 
@@ -33,8 +34,9 @@ interface Clock {
   elapsedMinutes: number | null;
 }
 
-describe('SLA clocks', () => {
+describe.each(CONTROL_ENGINES)('SLA clocks on %s', (engine) => {
   let t: TestServer;
+  let drop: (() => Promise<void>) | undefined;
   let tokens: Tokens;
   let sla: SlaService;
   let tenantId: number;
@@ -46,7 +48,9 @@ describe('SLA clocks', () => {
   const clocks = async () => (await t.api<{ sla: Clock[] }>('GET', `/api/v1/tenants/acme/incidents/${incidentId}`)).body.sla;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    const store = await controlStoreFor(engine);
+    drop = store.drop;
+    t = await startTestServer({ controlStore: store.controlStore });
     tokens = await tenantWithTokens(t, 'acme', 'globex');
     expect((await t.api('PUT', '/api/v1/tenants/acme/contract', contract)).status).toBe(200);
     alertIds = await alertsFromLines(t, 'acme', tokens.ingest, [STRUTS_IPS_LINE(), STRUTS_IPS_LINE('192.0.2.77', '10.0.0.9')], 2);
@@ -59,6 +63,7 @@ describe('SLA clocks', () => {
   });
   afterAll(async () => {
     await t?.close();
+    await drop?.();
   });
 
   it('warns at 75 %, records the breach at 100 % as queue alerts, and raises each step once', async () => {
