@@ -215,8 +215,9 @@ describe.each(CONTROL_ENGINES)('alert queue: priority, filters, paging, workflow
   });
 
   it('saves queue views per caller', async () => {
-    const created = await t.api<{ id: number }>('POST', '/api/v1/alert-views', { name: 'my P1', filters: { priority: 'P1', assignee: 'me' } }, acmeWriter);
+    const created = await t.api<{ id: number; filters: Record<string, string> }>('POST', '/api/v1/alert-views', { name: 'my P1', filters: { priority: 'P1', assignee: 'me', text: '' } }, acmeWriter);
     expect(created.status).toBe(201);
+    expect(created.body.filters).toEqual({ priority: 'P1', assignee: 'me' });
     expect((await t.api<unknown[]>('GET', '/api/v1/alert-views', undefined, acmeWriter)).body).toHaveLength(1);
     expect((await t.api<unknown[]>('GET', '/api/v1/alert-views', undefined, globexToken)).body).toEqual([]);
     expect((await t.api('DELETE', `/api/v1/alert-views/${created.body.id}`, undefined, globexToken)).status).toBe(404);

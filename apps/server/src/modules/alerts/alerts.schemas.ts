@@ -124,6 +124,8 @@ export const viewInput = z.object({
   name: z.string().min(1).max(200),
   filters: z
     .record(z.string().max(40), z.string().max(300))
+    // An empty field in the console's filter bar means "no filter", not an invalid one.
+    .transform((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')))
     .refine((f) => queueFilters.extend({ tenant: z.string().max(63).optional() }).strict().safeParse(f).success, { message: 'unknown or invalid queue filter' }),
 });
 export const savedView = z.object({ id: z.number(), name: z.string(), filters: z.record(z.string(), z.string()), createdAt: z.string() });
