@@ -119,7 +119,15 @@ export function AlertList(props: { pages: AlertPages; tenant: string; detailBase
                 onDoubleClick={() => open(v.index)}
                 data-alert-id={a.id}
               >
-                <input type="checkbox" tabIndex={-1} aria-label={t('queue.select')} checked={checked.has(a.id)} onChange={() => toggle(a.id)} />
+                {/* A drawn box, not an <input>: an option may not contain another control (x or a click toggles it). */}
+                <span
+                  className={`tick${checked.has(a.id) ? ' on' : ''}`}
+                  aria-hidden="true"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    toggle(a.id);
+                  }}
+                />
                 <span className="prio">
                   <span className="band">{a.priorityBand ?? '—'}</span> <SeverityBadge severity={a.severity} />
                 </span>

@@ -24,7 +24,7 @@ export function ResultTable(props: { result: SearchResult }): ReactNode {
   if (rows.length === 0) return <p className="muted">{t('search.noRows')}</p>;
   const template = columns.map((c) => (c.name === 'raw' ? 'minmax(20rem, 3fr)' : 'minmax(8rem, 1fr)')).join(' ');
   return (
-    <div ref={scroller} className="grid-scroll" role="table" aria-label={t('search.results')} aria-rowcount={rows.length + 1} data-testid="result-table">
+    <div ref={scroller} className="grid-scroll" tabIndex={0} role="table" aria-label={t('search.results')} aria-rowcount={rows.length + 1} data-testid="result-table">
       {/* Grid columns and row offsets are set through the CSSOM, which the CSP allows. */}
       <div className="grid-row grid-head" role="row" style={{ gridTemplateColumns: template }}>
         {columns.map((c) => (
