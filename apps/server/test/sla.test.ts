@@ -130,4 +130,26 @@ describe.each(CONTROL_ENGINES)('SLA clocks on %s', (engine) => {
     expect(r.body.breaches).toEqual([expect.objectContaining({ clock: 'notify', subject: { kind: 'incident', id: incidentId } })]);
     expect((await t.api('GET', '/api/v1/tenants/acme/sla?month=2026-13', undefined, tokens.customer)).status).toBe(400);
   });
+
+  it('counts only contract hours: detected on a Sunday evening before a holiday Monday, due Tuesday 09:10 Tokyo', async () => {
+    expect((await t.api('POST', '/api/v1/tenants', { slug: 'biz' })).status).toBe(201);
+    const bizDevice = await t.api('POST', '/api/v1/tenants/biz/devices', { name: 'fw-biz', format: 'auto' });
+    expect(bizDevice.status).toBe(201);
+    const ingest = (await t.api<{ token: string }>('POST', '/api/v1/tokens', { tenant: 'biz', device: 'fw-biz', scope: 'ingest' })).body.token;
+    const business = { ...contract, hours: { mode: 'business', timezone: 'Asia/Tokyo', weekdays: [1, 2, 3, 4, 5], open: '09:00', close: '18:00', holidayCalendar: 'jp', extraHolidays: [] } };
+    expect((await t.api('PUT', '/api/v1/tenants/biz/contract', business)).status).toBe(200);
+    // The IPS line is stamped 2026-11-22 10:15 UTC: Sunday 19:15 in Tokyo; Monday 23 November is Labour Thanksgiving Day.
+    const [alertId] = await alertsFromLines(t, 'biz', ingest, [STRUTS_IPS_LINE('192.0.2.1', '10.9.9.9')], 1);
+    const opened = await t.api<{ id: number; sla: { clock: string; dueAt: string }[] }>('POST', '/api/v1/tenants/biz/incidents', { title: 'biz', alertIds: [alertId] });
+    expect(opened.body.sla.find((c) => c.clock === 'notify')!.dueAt).toBe('2026-11-24T00:10:00.000Z');
+    const bizId = (await t.server.control.db.selectFrom('tenants').select('id').where('slug', '=', 'biz').executeTakeFirstOrThrow()).id;
+    const bizAlerts = async () => (await slaAlerts()).filter((a) => a.tenant_id === bizId);
+    // Runs after the month report: these ticks also move the round-the-clock tenant's clocks on.
+    await sla.tick(Date.parse('2026-11-23T23:59:00Z'));
+    expect(await bizAlerts()).toEqual([]);
+    await sla.tick(Date.parse('2026-11-24T00:08:00Z'));
+    const raised = await bizAlerts();
+    expect(raised.map((a) => a.kind)).toEqual(['sla_warning']);
+    expect(JSON.parse(raised[0]!.details)).toMatchObject({ subject: { kind: 'incident', id: opened.body.id }, atPercent: 75 });
+  });
 });
