@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { AuditLogTable } from '../../stores/control/control-schema.ts';
-import type { ControlStore } from '../../stores/control/control-store.ts';
+import type { ControlDb, ControlStore } from '../../stores/control/control-store.ts';
 import { canonicalJson, entryHash, GENESIS_HASH, verifyPage, type ChainBreak, type ChainRow } from './audit-chain.ts';
 import { redactSecrets } from './audit-redact.ts';
 import type { AuditEvent, AuditRecorder } from './audit-types.ts';
@@ -44,9 +44,8 @@ export class AuditLog implements AuditRecorder {
   private async append(e: AuditEntryInput): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.store.db.transaction().execute(async (trx) => {
-          if (this.store.engine === 'postgres') await sql`select pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(trx);
-          const last = await trx
+        await this.exclusively(async (db) => {
+          const last = await db
             .selectFrom('audit_log')
             .select(['seq', 'hash'])
             .orderBy('seq', 'desc')
@@ -67,16 +66,42 @@ export class AuditLog implements AuditRecorder {
             details: canonicalJson(redactSecrets(e.details)),
             prev_hash: last?.hash ?? GENESIS_HASH,
           };
-          await trx
+          await db
             .insertInto('audit_log')
             .values({ ...row, hash: entryHash(row) })
             .execute();
         });
         return;
       } catch (err) {
-        if (attempt >= 5 || !/unique|duplicate|primary key/i.test((err as Error).message)) throw err;
+        if (attempt >= 5 || !/unique|duplicate|primary key|locked|busy/i.test((err as Error).message)) throw err;
       }
     }
+  }
+
+  /**
+   * Read-then-append with no other writer in between: PostgreSQL takes an advisory lock for the transaction;
+   * SQLite takes the write lock up front (BEGIN IMMEDIATE), because a deferred transaction that reads first cannot
+   * upgrade while another connection writes and fails with SQLITE_BUSY instead of waiting.
+   */
+  private async exclusively(work: (db: ControlDb) => Promise<void>): Promise<void> {
+    const { db, engine } = this.store;
+    if (engine === 'postgres') {
+      await db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(trx);
+        await work(trx);
+      });
+      return;
+    }
+    await db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        await work(conn);
+        await sql`commit`.execute(conn);
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    });
   }
 
   /** Recomputes the whole chain in pages and names the first entry that does not fit. */
