@@ -120,7 +120,7 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   // Incidents, contracts and SLA clocks; the alert queue escalates through its IncidentOpener.
   const incidents = createIncidentsModule(db, tenants, { dataDir: config.dataDir, onError: (err) => logger.error({ err }, 'SLA job failed') });
   incidents.routes(app);
-  const alerts = createAlertsModule(db, tenants, { incidents: incidents.incidents, audit: audit.log, onError: (err) => logger.error({ err }, 'alert intake failed') });
+  const alerts = createAlertsModule(db, tenants, { incidents: incidents.incidents, audit: audit.log, events, onError: (err) => logger.error({ err }, 'alert intake failed') });
   alerts.routes(app);
   const triage = createTriageModule(db, tenants, alerts, { audit: audit.log, onError: (err) => logger.error({ err }, 'triage reminder failed') });
   triage.routes(app);

@@ -214,6 +214,28 @@ describe.each(CONTROL_ENGINES)('alert queue: priority, filters, paging, workflow
     expect((await list('/api/v1/tenants/initech/alerts')).body).toHaveLength(1);
   });
 
+  it('on demand, shows where an account usually signs in from (stored events, 30 days)', async () => {
+    const { ingestToken } = await tenantWithDevice(t, 'umbrella', { name: 'web1' });
+    const now = new Date(Date.now() - 60_000);
+    const stamp = `${now.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${String(now.getUTCDate()).padStart(2, ' ')} ${now.toISOString().slice(11, 19)}`;
+    const line = (ip: string) => `<38>${stamp} web1 sshd[1234]: Accepted password for taro from ${ip} port 51234 ssh2`;
+    const res = await fetch(`${t.server.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'text/plain' },
+      body: [line('8.8.4.4'), line('8.8.4.4'), line('192.168.3.3')].join('\n'),
+    });
+    expect(res.status).toBe(200);
+    const umbrella = await tenantId(t.server.control.db, 'umbrella');
+    const [id] = await seedAlerts(t.server.control.db, [{ tenantId: umbrella, title: 'Login from an unusual country', source: '1.1.1.1', target: 'taro' }]);
+    await intakeDone([id!]);
+    expect((await detail(id!, 'umbrella')).enrichment).not.toHaveProperty('userBaselines');
+    const e = await t.api<{ userBaselines: Array<{ account: string; events: number; sources: Array<{ ip: string; events: number; country?: string }> }> }>(
+      'POST',
+      `/api/v1/tenants/umbrella/alerts/${id}/enrich`,
+    );
+    expect(e.body.userBaselines).toEqual([{ account: 'taro', days: 30, events: 3, sources: [{ ip: '8.8.4.4', events: 2, country: 'US' }, { ip: '192.168.3.3', events: 1 }] }]);
+  });
+
   it('saves queue views per caller', async () => {
     const created = await t.api<{ id: number; filters: Record<string, string> }>('POST', '/api/v1/alert-views', { name: 'my P1', filters: { priority: 'P1', assignee: 'me', text: '' } }, acmeWriter);
     expect(created.status).toBe(201);
@@ -266,7 +288,7 @@ describe.each(CONTROL_ENGINES)('alert queue: priority, filters, paging, workflow
     expect((await t.api('GET', `/api/v1/tenants/acme/alerts/${g!.id}`)).status).toBe(404);
     // The provider queue: staff see all tenants, a tenant token only its own.
     const all = (await list('/api/v1/alerts?limit=1000')).body;
-    expect(new Set(all.map((x) => x.tenant))).toEqual(new Set(['acme', 'globex', 'initech']));
+    expect(new Set(all.map((x) => x.tenant))).toEqual(new Set(['acme', 'globex', 'initech', 'umbrella']));
     const own = (await list('/api/v1/alerts?limit=1000', globexToken)).body;
     expect(new Set(own.map((x) => x.tenant))).toEqual(new Set(['globex']));
     // Escalation is provider work (403 for customers); a foreign tenant stays unknown (404) either way.

@@ -4,6 +4,8 @@ import { every } from '../../jobs/every.ts';
 import type { ControlDb } from '../../stores/control/control-store.ts';
 import { EnrichmentService } from '../enrichment/enrichment.service.ts';
 import { IpIntel } from '../enrichment/ip-intel.ts';
+import { UserBaselines } from '../enrichment/user-baseline.ts';
+import type { EventStore } from '../../stores/events/event-store.ts';
 import type { AuditRecorder } from '../audit/audit-types.ts';
 import type { IncidentOpener } from '../incidents/incident-opener.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
@@ -19,6 +21,8 @@ export interface AlertsModuleOptions {
   incidents?: IncidentOpener | undefined;
   /** Records what the intake job decides on its own (auto-close). */
   audit?: AuditRecorder | undefined;
+  /** For the user's usual behaviour in on-demand enrichment. */
+  events?: EventStore | undefined;
   intakeIntervalMs?: number;
   onError: (err: unknown) => void;
 }
@@ -34,7 +38,8 @@ export interface AlertsModule {
 
 export function createAlertsModule(db: ControlDb, tenants: TenantsService, options: AlertsModuleOptions): AlertsModule {
   const repo = new AlertsRepository(db);
-  const enrichment = new EnrichmentService(db, new IpIntel());
+  const ipIntel = new IpIntel();
+  const enrichment = new EnrichmentService(db, ipIntel, options.events ? new UserBaselines(options.events, ipIntel) : undefined);
   const intake = new AlertIntake(db, repo, enrichment, options.onError, options.audit);
   const service = new AlertsService(repo, intake, enrichment, tenants.label, options.incidents);
   let stop: (() => Promise<void>) | undefined;

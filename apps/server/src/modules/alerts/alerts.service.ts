@@ -118,7 +118,7 @@ export class AlertsService {
   async enrich(p: Principal, tenant: TenantRow, id: number): Promise<Record<string, unknown>> {
     const row = await this.get(tenant, id);
     const now = Date.now();
-    const enrichment = await this.enrichment.gather(row, await this.intake.criteria(tenant.id), now);
+    const enrichment = await this.enrichment.gather(row, await this.intake.criteria(tenant.id), now, { userBaselines: true });
     await this.repo.db.transaction().execute(async (trx) => {
       await trx.updateTable('alerts').set({ enrichment: JSON.stringify(enrichment), updated_at: now }).where('id', '=', id).execute();
       await this.repo.addHistory(trx, [{ tenantId: tenant.id, alertId: id, at: now, actor: p.actor, action: 'enriched', details: {} }]);

@@ -13,6 +13,7 @@ import type { AlertSeverity } from '../detection/detection-types.ts';
 import type { IndicatorType } from '../detection/indicator-values.ts';
 import { classifyIp } from './ip-class.ts';
 import type { IpDatabases, IpFacts, IpIntel } from './ip-intel.ts';
+import { looksLikeAccount, type UserBaseline, type UserBaselines } from './user-baseline.ts';
 
 const RELATED_WINDOW_MS = 30 * 86_400_000;
 const RELATED_LIMIT = 20;
@@ -35,6 +36,8 @@ export interface Enrichment {
   relatedAlerts: Array<{ id: number; title: string; kind: string; severity: string; triageStatus: string; verdict: string | null; lastSeenAt: string }>;
   relatedIncidents: Array<{ incidentId: number; alertId: number }>;
   databases: IpDatabases | null;
+  /** Asked for on demand only (it scans stored events). */
+  userBaselines?: Array<UserBaseline | { account: string; error: string }>;
 }
 
 type AlertRow = Selectable<AlertTable>;
@@ -56,9 +59,10 @@ export class EnrichmentService {
   constructor(
     private readonly db: ControlDb,
     private readonly ipIntel: IpIntel,
+    private readonly baselines: UserBaselines | undefined,
   ) {}
 
-  async gather(alert: AlertRow, criteria: TriageCriteria, now: number): Promise<Enrichment> {
+  async gather(alert: AlertRow, criteria: TriageCriteria, now: number, opts: { userBaselines?: boolean } = {}): Promise<Enrichment> {
     const source = observableValues({ source: alert.source_observable, target: null });
     const target = observableValues({ source: null, target: alert.target_observable });
     const all = [...source, ...target];
@@ -81,7 +85,17 @@ export class EnrichmentService {
       relatedAlerts,
       relatedIncidents: await this.relatedIncidents(alert.tenant_id, [alert.id, ...relatedAlerts.map((r) => r.id)]),
       databases: addresses.some((a) => a.class === 'public') ? await this.ipIntel.databases() : null,
+      ...(opts.userBaselines && this.baselines ? { userBaselines: await this.userBaselines(alert.tenant_id, all, now) } : {}),
     };
+  }
+
+  private async userBaselines(tenantId: number, values: readonly string[], now: number): Promise<NonNullable<Enrichment['userBaselines']>> {
+    const out: NonNullable<Enrichment['userBaselines']> = [];
+    for (const account of [...new Set(values.filter(looksLikeAccount))].slice(0, 3)) {
+      // A slow or failing scan leaves a note instead of failing the whole enrichment.
+      out.push(await this.baselines!.of(tenantId, account, now).catch((err: unknown) => ({ account, error: String(err) })));
+    }
+    return out;
   }
 
   private async device(alert: AlertRow): Promise<Enrichment['device']> {
