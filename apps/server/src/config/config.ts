@@ -86,41 +86,6 @@ export const configSchema = z.object({
     .prefault({}),
   /** Unset: SQLite in the data dir. A postgres:// URL puts tenants, users, alerts … in PostgreSQL (several nodes). */
   controlStore: z.object({ url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional() }).prefault({}),
-});
-
-export type MamoriConfig = z.infer<typeof configSchema>;
-
-/** `MAMORI_*` variables of INTERFACES.md, mapped onto the schema's paths. */
-const envPaths: Record<string, string[]> = {
-  MAMORI_DATA_DIR: ['dataDir'],
-  MAMORI_LOG_LEVEL: ['logLevel'],
-  MAMORI_HTTP_HOST: ['http', 'host'],
-  MAMORI_HTTP_PORT: ['http', 'port'],
-  MAMORI_SYSLOG_HOST: ['syslog', 'host'],
-  MAMORI_SYSLOG_UDP_PORT: ['syslog', 'udpPort'],
-  MAMORI_SYSLOG_TCP_PORT: ['syslog', 'tcpPort'],
-  MAMORI_SYSLOG_TLS_PORT: ['syslog', 'tlsPort'],
-  MAMORI_SYSLOG_TLS_CERT_FILE: ['syslog', 'tlsCertFile'],
-  MAMORI_SYSLOG_TLS_KEY_FILE: ['syslog', 'tlsKeyFile'],
-  MAMORI_PIPELINE_BATCH_SIZE: ['pipeline', 'batchSize'],
-  MAMORI_PIPELINE_FLUSH_INTERVAL_MS: ['pipeline', 'flushIntervalMs'],
-  MAMORI_PIPELINE_MAX_PENDING: ['pipeline', 'maxPending'],
-  MAMORI_RETENTION_DEFAULT_DAYS: ['retention', 'defaultDays'],
-  MAMORI_EVENT_STORE_MEMORY_LIMIT: ['eventStore', 'memoryLimit'],
-  MAMORI_LOG_SILENCE_CHECK_INTERVAL_SECONDS: ['logSilence', 'checkIntervalSeconds'],
-  MAMORI_SMTP_HOST: ['notifications', 'smtp', 'host'],
-  MAMORI_SMTP_PORT: ['notifications', 'smtp', 'port'],
-  MAMORI_SMTP_USER: ['notifications', 'smtp', 'user'],
-  MAMORI_SMTP_PASS: ['notifications', 'smtp', 'pass'],
-  MAMORI_SMTP_FROM: ['notifications', 'smtp', 'from'],
-  MAMORI_PORTAL_URL: ['notifications', 'portalUrl'],
-  MAMORI_CONTROL_STORE_URL: ['controlStore', 'url'],
-};
-
-export class ConfigError extends Error {}
-
-function setPath(target: Record<string, unknown>, keys: string[], value: string): void {
-  let node = target;
   identity: z
     .object({
       session: z
@@ -159,6 +124,48 @@ function setPath(target: Record<string, unknown>, keys: string[], value: string)
         .optional(),
     })
     .prefault({}),
+});
+
+export type MamoriConfig = z.infer<typeof configSchema>;
+
+/** `MAMORI_*` variables of INTERFACES.md, mapped onto the schema's paths. */
+const envPaths: Record<string, string[]> = {
+  MAMORI_DATA_DIR: ['dataDir'],
+  MAMORI_LOG_LEVEL: ['logLevel'],
+  MAMORI_HTTP_HOST: ['http', 'host'],
+  MAMORI_HTTP_PORT: ['http', 'port'],
+  MAMORI_SYSLOG_HOST: ['syslog', 'host'],
+  MAMORI_SYSLOG_UDP_PORT: ['syslog', 'udpPort'],
+  MAMORI_SYSLOG_TCP_PORT: ['syslog', 'tcpPort'],
+  MAMORI_SYSLOG_TLS_PORT: ['syslog', 'tlsPort'],
+  MAMORI_SYSLOG_TLS_CERT_FILE: ['syslog', 'tlsCertFile'],
+  MAMORI_SYSLOG_TLS_KEY_FILE: ['syslog', 'tlsKeyFile'],
+  MAMORI_PIPELINE_BATCH_SIZE: ['pipeline', 'batchSize'],
+  MAMORI_PIPELINE_FLUSH_INTERVAL_MS: ['pipeline', 'flushIntervalMs'],
+  MAMORI_PIPELINE_MAX_PENDING: ['pipeline', 'maxPending'],
+  MAMORI_RETENTION_DEFAULT_DAYS: ['retention', 'defaultDays'],
+  MAMORI_EVENT_STORE_MEMORY_LIMIT: ['eventStore', 'memoryLimit'],
+  MAMORI_LOG_SILENCE_CHECK_INTERVAL_SECONDS: ['logSilence', 'checkIntervalSeconds'],
+  MAMORI_SMTP_HOST: ['notifications', 'smtp', 'host'],
+  MAMORI_SMTP_PORT: ['notifications', 'smtp', 'port'],
+  MAMORI_SMTP_USER: ['notifications', 'smtp', 'user'],
+  MAMORI_SMTP_PASS: ['notifications', 'smtp', 'pass'],
+  MAMORI_SMTP_FROM: ['notifications', 'smtp', 'from'],
+  MAMORI_PORTAL_URL: ['notifications', 'portalUrl'],
+  MAMORI_CONTROL_STORE_URL: ['controlStore', 'url'],
+  MAMORI_SESSION_IDLE_MINUTES: ['identity', 'session', 'idleMinutes'],
+  MAMORI_SESSION_ABSOLUTE_HOURS: ['identity', 'session', 'absoluteHours'],
+  MAMORI_OIDC_ISSUER: ['identity', 'oidc', 'issuer'],
+  MAMORI_OIDC_CLIENT_ID: ['identity', 'oidc', 'clientId'],
+  MAMORI_OIDC_CLIENT_SECRET: ['identity', 'oidc', 'clientSecret'],
+  MAMORI_OIDC_REDIRECT_URI: ['identity', 'oidc', 'redirectUri'],
+  MAMORI_OIDC_DEFAULT_ROLE: ['identity', 'oidc', 'defaultRole'],
+};
+
+export class ConfigError extends Error {}
+
+function setPath(target: Record<string, unknown>, keys: string[], value: string): void {
+  let node = target;
   for (const key of keys.slice(0, -1)) {
     const child = node[key];
     node = (typeof child === 'object' && child !== null ? child : (node[key] = {})) as Record<string, unknown>;
@@ -188,10 +195,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
   }
   return { ...result.data, dataDir: path.resolve(result.data.dataDir) };
 }
-  MAMORI_SESSION_IDLE_MINUTES: ['identity', 'session', 'idleMinutes'],
-  MAMORI_SESSION_ABSOLUTE_HOURS: ['identity', 'session', 'absoluteHours'],
-  MAMORI_OIDC_ISSUER: ['identity', 'oidc', 'issuer'],
-  MAMORI_OIDC_CLIENT_ID: ['identity', 'oidc', 'clientId'],
-  MAMORI_OIDC_CLIENT_SECRET: ['identity', 'oidc', 'clientSecret'],
-  MAMORI_OIDC_REDIRECT_URI: ['identity', 'oidc', 'redirectUri'],
-  MAMORI_OIDC_DEFAULT_ROLE: ['identity', 'oidc', 'defaultRole'],
