@@ -35,7 +35,7 @@ describe('mamori user', () => {
     const signedIn = await c.login('first-admin', 'first admin long passphrase');
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.user).toMatchObject({ role: 'admin', mustChangePassword: false });
-  });
+  }, 120_000);
 
   it('creates a customer user with a temporary password, lists, resets and deletes', async () => {
     const created = await mamori(['user', 'create', 'yamada', '--role', 'customer-viewer', '--tenant', 'acme']);
@@ -59,5 +59,6 @@ describe('mamori user', () => {
     const refused = await mamori(['user', 'create', 'bad', '--role', 'customer-viewer']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('tenant');
-  });
+    // Seven CLI starts: on a loaded two-core machine each takes several seconds.
+  }, 240_000);
 });
