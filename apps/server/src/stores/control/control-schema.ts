@@ -628,6 +628,9 @@ export interface ControlDatabase {
   devices: DeviceTable;
   device_addresses: DeviceAddressTable;
   api_tokens: ApiTokenTable;
+  users: UserTable;
+  sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
   unassigned_sources: UnassignedSourceTable;
   alerts: AlertTable;
   retention_runs: RetentionRunTable;
@@ -643,13 +646,13 @@ export interface ControlDatabase {
   monitor_states: MonitorStateTable;
   monitor_latency: MonitorLatencyTable;
   monitor_metrics: MonitorMetricTable;
-  audit_log: AuditLogTable;
   triage_criteria: TriageCriteriaTable;
   alert_history: AlertHistoryTable;
   alert_comments: AlertCommentTable;
   alert_views: AlertViewTable;
   anomaly_types: AnomalyTypeTable;
   alert_triage: AlertTriageTable;
+  audit_log: AuditLogTable;
   contracts: ContractTable;
   playbooks: PlaybookTable;
   incidents: IncidentTable;
@@ -669,6 +672,3 @@ export interface ControlDatabase {
   inquiries: InquiryTable;
   inquiry_messages: InquiryMessageTable;
 }
-  users: UserTable;
-  sessions: SessionTable;
-  recovery_codes: RecoveryCodeTable;
