@@ -22,8 +22,8 @@ import { createIncidentsModule } from './modules/incidents/incidents.module.ts';
 import { DevicesRepository } from './modules/devices/devices.repository.ts';
 import { devicesRoutes } from './modules/devices/devices.routes.ts';
 import { DevicesService } from './modules/devices/devices.service.ts';
-import { eventsRoutes } from './modules/events/events.routes.ts';
 import { createIdentityModule } from './modules/identity/identity.module.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { createMonitorsModule } from './modules/monitors/monitors.module.ts';
 import { inquiriesRoutes } from './modules/inquiries/inquiries.routes.ts';
@@ -112,8 +112,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   tenantsRoutes(app, tenants);
   devicesRoutes(app, tenants, devices);
   tokensRoutes(app, tokens);
-  ingestRoutes(app, pipeline, tenants, devices);
   identity.routes(app);
+  ingestRoutes(app, pipeline, tenants, devices);
   eventsRoutes(app, events, tenants, devices);
   searchRoutes(app, events, tenants, db);
   unassignedRoutes(app, db, events, tenants, devices);
@@ -156,11 +156,11 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   const onJobError = (err: unknown) => logger.error({ err }, 'background job failed');
   const stops = [
     every(2000, () => sources.flush(db), onJobError),
+    every(15 * 60_000, () => identity.purgeExpiredSessions(), onJobError),
     every(10_000, async () => udpDrops({}, await syslog.udpKernelDrops()), onJobError),
     every(config.logSilence.checkIntervalSeconds * 1000, () => checkLogSilence(db, Date.now()), onJobError),
     every(
       config.retention.checkIntervalMinutes * 60_000,
-    every(15 * 60_000, () => identity.purgeExpiredSessions(), onJobError),
       async () => {
         for (const o of await runRetention(db, events, retentionDefaults, Date.now())) {
           if (o.removedBatches > 0) logger.info({ retention: o, tenant: tenants.label(o.tenantId) }, 'retention removed batches');
@@ -171,14 +171,14 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
   ];
   await monitors.start();
   notifications.start();
-  alerts.start();
-  incidents.start();
-  await triage.start();
-  ready = true;
-  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
   if (!(await identity.hasUsers())) {
     logger.warn('no users yet: create the first admin on this machine with `mamori user create <name> --role admin` (ユーザーがいません。`mamori user create` で最初の管理者を作成してください)');
   }
+  alerts.start();
+  await triage.start();
+  incidents.start();
+  ready = true;
+  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${httpPort}`;
 
   return {
     url,
@@ -197,8 +197,8 @@ export async function startServer(config: MamoriConfig, logger: Logger = pino({ 
       await monitors.stop();
       await notifications.stop();
       await alerts.stop();
-      await incidents.stop();
       await triage.stop();
+      await incidents.stop();
       for (const stop of stops) await stop();
       await sources.flush(db);
       await events.close();

@@ -19,11 +19,11 @@ const migrations: Record<string, Migration> = {
   '0002-saved-searches': savedSearches,
   '0003-monitors': monitors,
   '0004-detection': detection,
+  '0005-identity': identity,
   '0006-audit': audit,
   '0007-incidents': incidents,
   '0008-triage': triage,
   '0009-notifications': notifications,
-  '0005-identity': identity,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
