@@ -69,6 +69,12 @@ describe.each(CONTROL_ENGINES)('roles, user administration and tenant boundaries
     expect((await a.request('GET', '/api/v1/tenants')).body).toHaveLength(2);
   });
 
+  it('keeps customer sessions off provider-only routes, whatever their scope', async () => {
+    const r = await adminA.request<{ detail: string }>('PUT', '/api/v1/playbooks/malware', { steps: [] });
+    expect(r.status).toBe(403);
+    expect(r.body.detail).toContain('provider');
+  });
+
   it('ends every session of a user whose role changes, and audits the change without secrets', async () => {
     const { client, id } = await userSession(t, { username: 'e-engineer', role: 'engineer' });
     const changed = await t.api<User>('PATCH', `/api/v1/users/${id}`, { role: 'operator' });
