@@ -22,6 +22,7 @@ function IncidentView(props: { incident: Incident; tenant: string; path: string;
   const { t, locale, timezone } = useI18n();
   const { user } = useSession();
   const [error, setError] = useState<ApiError>();
+  const [note, setNote] = useState('');
   const i = props.incident;
   const provider = user.party === 'provider';
   const act = async (work: () => Promise<unknown>) => {
@@ -45,9 +46,13 @@ function IncidentView(props: { incident: Incident; tenant: string; path: string;
       </p>
       {provider && i.allowedNext.length > 0 && (
         <div className="actions card" role="group" aria-label={t('incident.lifecycle')}>
+          <label>
+            {t('incident.transitionNote')}
+            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} name="transition-note" />
+          </label>
           <span className="muted">{t('incident.moveTo')}</span>
           {i.allowedNext.map((next) => (
-            <button key={next} type="button" onClick={() => void act(() => api.post(`${props.path}/transitions`, { to: next }))}>
+            <button key={next} type="button" onClick={() => void act(() => api.post(`${props.path}/transitions`, { to: next, ...(note.trim() ? { note: note.trim() } : {}) }).then(() => setNote('')))}>
               {t(`incident.status.${next}` as MessageKey)}
             </button>
           ))}
