@@ -69,6 +69,9 @@ describe('web console: no serious or critical accessibility violation on the mai
       ['/console/devices', 'table.data'],
       ['/console/rules', 'main h1'],
       ['/console/account', 'main h1'],
+      ['/console/users', 'table.data'],
+      ['/console/audit', 'main h1'],
+      ['/console/inquiries', 'main h1'],
     ];
     for (const [path, ready] of screens) {
       await page.goto(server.url + path);

@@ -35,6 +35,8 @@ export const CONSOLE: Screen[] = [
   { pattern: '/console/rules', nav: 'nav.rules', component: screen(() => import('../screens/rules.tsx'), 'Rules') },
   { pattern: '/console/tuning', nav: 'nav.tuning', component: screen(() => import('../screens/tuning.tsx'), 'Tuning') },
   { pattern: '/console/tokens', nav: 'nav.tokens', component: screen(() => import('../screens/tokens.tsx'), 'Tokens') },
+  { pattern: '/console/users', nav: 'nav.users', component: screen(() => import('../screens/users.tsx'), 'Users') },
+  { pattern: '/console/audit', nav: 'nav.audit', component: screen(() => import('../screens/audit-log.tsx'), 'AuditLog') },
   { pattern: '/console/account', nav: 'nav.account', component: screen(() => import('../screens/account.tsx'), 'Account') },
 ];
 
