@@ -14,6 +14,7 @@ const browser = await launchBrowser();
 try {
   await seedDemoTenant(server, 'acme');
   const alerts = await server.api<{ id: number }[]>('GET', '/api/v1/tenants/acme/alerts');
+  const incident = (await server.api<{ incidentId: number }>('POST', '/api/v1/tenants/acme/alerts/escalate', { alertIds: [alerts[1]!.id, alerts[2]!.id], title: 'Web shell on the upload server' })).incidentId;
   for (const locale of ['en', 'ja'] as const) {
     const { page } = await guardedPage(browser, { locale: locale === 'ja' ? 'ja-JP' : 'en-US' });
     await signInWithToken(page, server.url, server.adminToken);
@@ -21,7 +22,9 @@ try {
       ['overview', '/console', 'main h1'],
       ['alert-queue', '/console/alerts', '[data-testid=alert-list]'],
       ['alert-detail', `/console/alerts/acme/${alerts[0]!.id}`, 'article.detail'],
-      ['search', '/console/search?q=' + encodeURIComponent('* | stats count by event.action'), 'main h1'],
+      ['incidents', '/console/incidents', '.board'],
+      ['incident-detail', `/console/incidents/acme/${incident}`, 'article.detail'],
+      ['search', '/console/search?q=' + encodeURIComponent('* | stats count by source.ip'), 'main h1'],
     ];
     for (const [name, url, ready] of shots) {
       await page.goto(server.url + url);
