@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_ENGINES, controlStoreFor } from './helpers/postgres.ts';
-import { startTestServer, type TestServer } from './helpers/test-server.ts';
+import { startTestServer, waitUntil, type TestServer } from './helpers/test-server.ts';
 import { A, B_PASSWORD, MARK, populate, sampleBodies, type Fixture } from './tenant-isolation.populate.ts';
 
 interface Operation {
@@ -126,6 +126,11 @@ describe.each(CONTROL_ENGINES)('tenant isolation on %s', (engine) => {
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     credentials.push({ name: 'B customer-admin session', headers: { cookie, 'x-csrf-token': csrfToken } });
     routes = routesOf((await t.api<OpenApi>('GET', '/api/v1/openapi.json')).body);
+    // The intake job scores and enriches new alerts in the background; let it settle so the snapshots compare A, not the job.
+    await waitUntil(async () => {
+      const pending = await t.server.control.db.selectFrom('alerts').select('id').where('intake_at', 'is', null).execute();
+      return pending.length === 0;
+    }, 30_000);
   }, 120_000);
   afterAll(async () => {
     await t.close();
