@@ -186,6 +186,7 @@ export const en = {
   'alert.author': 'author {name}',
   'alert.tags': 'Tags',
   'alert.enrichment': 'Details and enrichment',
+  'alert.ipDataCredit': 'Country and ASN data:',
   'alert.rawEvents': 'Raw events',
   'search.title': 'Search',
   'search.query': 'Query',

@@ -188,6 +188,7 @@ export const ja: Record<MessageKey, string> = {
   'alert.author': '作成者 {name}',
   'alert.tags': 'タグ',
   'alert.enrichment': '詳細と付加情報',
+  'alert.ipDataCredit': '国・ASN データ:',
   'alert.rawEvents': '元のイベント',
   'search.title': '検索',
   'search.query': 'クエリ',

@@ -60,6 +60,12 @@ export function AlertDetail(props: { params: Record<string, string> }): ReactNod
           </dl>
           <h2>{t('alert.enrichment')}</h2>
           <Facts record={{ ...a.details, ...(a.enrichment ?? {}) }} />
+          {a.enrichment && (
+            // The offline country/ASN data is CC BY 4.0 (DB-IP, RouteViews): its licence asks for this credit where results show.
+            <p className="hint">
+              {t('alert.ipDataCredit')} <a href="https://db-ip.com" rel="noopener noreferrer">IP Geolocation by DB-IP</a>, <a href="https://www.routeviews.org" rel="noopener noreferrer">RouteViews</a>
+            </p>
+          )}
           <h2>{t('alert.history')}</h2>
           <ul className="timeline">
             {[...a.history.map((h) => ({ ...h, text: `${h.action} ${clip(h.details, 300)}` })), ...a.comments.map((c) => ({ ...c, text: c.body }))]
