@@ -10,5 +10,6 @@ export default defineConfig({
     pool: 'forks',
     // Each file starts its own server and browser; two cores cannot run several at once without timing noise.
     fileParallelism: false,
+    reporters: ['default', './vitest.summary-reporter.ts'],
   },
 });
