@@ -1,24 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../../stores/control/control-schema.ts';
 
 /** The chain starts from this hash; the first entry's prev_hash. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** One stored entry as the chain sees it: JSON columns are already canonical text. */
-export interface ChainRow {
-  seq: number;
-  at: number;
-  actor: string;
-  party: string | null;
-  tenant_id: number | null;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  outcome: string;
-  before: string | null;
-  after: string | null;
-  details: string | null;
-  prev_hash: string;
-}
+export type ChainRow = Omit<AuditLogTable, 'hash'>;
 
 /** JSON with object keys sorted at every depth, so the same value always gives the same text (and hash). */
 export function canonicalJson(value: unknown): string | null {

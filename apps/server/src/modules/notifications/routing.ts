@@ -1,5 +1,6 @@
 import type { AlertSeverity } from '../detection/detection-types.ts';
 import { severityRank, type Contact } from './notification-types.ts';
+import { zonedInstant } from '../contracts/contract-clock.ts';
 
 export type RouteMode = 'immediate' | 'digest';
 
@@ -107,19 +108,11 @@ function minutesOf(hhmm: string): number {
   return h! * 60 + m!;
 }
 
-/** The UTC instant of a wall-clock time in a zone (DST: the offset found at that instant). */
-function zonedToUtc(year: number, month: number, day: number, minutes: number, timezone: string): number {
-  const guess = Date.UTC(year, month - 1, day, 0, minutes);
-  const p = localParts(guess, timezone);
-  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - guess;
-  return guess - offset;
-}
-
 /** The first instant after `now` whose local wall-clock time is `hhmm`. */
 export function nextLocalTime(now: number, hhmm: string, timezone: string): number {
   const p = localParts(now, timezone);
   for (let add = 0; add <= 2; add++) {
-    const t = zonedToUtc(p.year, p.month, p.day + add, minutesOf(hhmm), timezone);
+    const t = zonedInstant(p.year, p.month, p.day + add, minutesOf(hhmm), timezone);
     if (t > now) return t;
   }
   return now + 86_400_000;
