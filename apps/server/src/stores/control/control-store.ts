@@ -78,9 +78,12 @@ export async function openPostgresControlStore(connectionString: string): Promis
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? Number : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as CustomTypesConfig['getTypeParser'],
   };
-  const db = new Kysely<ControlDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10, types }) }),
-  });
+  const pool = new pg.Pool({ connectionString, max: 10, types });
+  // The server may end an idle pooled connection (restart, failover, an admin's terminate): pg reports it on the
+  // pool, and unhandled that would crash the process. The pool opens a fresh connection for the next query, and
+  // errors of running queries still reach their callers.
+  pool.on('error', () => undefined);
+  const db = new Kysely<ControlDatabase>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
   return {
     db,
