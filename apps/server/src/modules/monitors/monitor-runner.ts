@@ -6,7 +6,8 @@ import { PROBES } from './probes/registry.ts';
 import type { Probe, ProbeContext } from './probes/probe.ts';
 import { errorMessage, failure } from './probes/probe.ts';
 import { ResultWriter, type WritableMonitor } from './result-writer.ts';
-import { percentile, Scheduler, type SchedulerClock } from './scheduler.ts';
+import { percentile } from '../../metrics/percentile.ts';
+import { Scheduler, type SchedulerClock } from './scheduler.ts';
 import { step, type RuntimeState } from './state-machine.ts';
 
 /** A monitor as the runner holds it: parsed definition, device, and live state. */

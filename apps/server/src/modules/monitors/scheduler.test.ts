@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DueHeap } from './due-heap.ts';
-import { percentile, Scheduler, spreadOffset, type SchedulerClock } from './scheduler.ts';
+import { percentile } from '../../metrics/percentile.ts';
+import { Scheduler, spreadOffset, type SchedulerClock } from './scheduler.ts';
 
 /** A manual clock: timers fire only when the test advances time, so nothing depends on wall-clock luck. */
 class FakeClock implements SchedulerClock {

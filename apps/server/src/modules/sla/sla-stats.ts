@@ -1,3 +1,5 @@
+import { percentile as nearestRank } from '../../metrics/percentile.ts';
+
 /** Pure SLA figures: ladder steps due at a share of the target, and compliance statistics. */
 export interface LadderStep {
   atPercent: number;
@@ -16,9 +18,7 @@ export function stepsReached(ladder: readonly LadderStep[], alreadyRaised: numbe
 
 /** Nearest-rank percentile of a list of minutes; null for an empty list. */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return values.length === 0 ? null : nearestRank(values, p);
 }
 
 export interface ClockOutcome {
